@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AppConfig } from '@ent/config';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { Stores } from './stores/open-stores';
+import { serveWeb } from './web/serve-web';
+
+/** Builds the Nest application on opened stores (used by `main.ts` and by tests). */
+export async function createApp(config: AppConfig, stores: Stores): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, stores), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  serveWeb(app, config.webDist);
+  return app;
+}

@@ -1,0 +1,37 @@
+import type { RelationalConfig } from '@ent/config';
+import { RELATIONAL_MIGRATIONS, RELATIONAL_MIGRATIONS_TABLE } from '@ent/migrations';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AppSettingEntity } from './app-setting.entity';
+
+/** Every TypeORM entity of the product; features add theirs here. */
+export const RELATIONAL_ENTITIES = [AppSettingEntity];
+
+/** TypeORM options for the configured store. `synchronize` is never used: migrations only. */
+export function relationalDataSourceOptions(config: RelationalConfig): DataSourceOptions {
+  const common = {
+    entities: RELATIONAL_ENTITIES,
+    migrations: RELATIONAL_MIGRATIONS,
+    migrationsTableName: RELATIONAL_MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: false,
+  };
+  if (config.type === 'postgres') return { type: 'postgres', url: config.url, ...common };
+  return { type: 'better-sqlite3', database: config.file, ...common };
+}
+
+/** Opens the relational store (creating the SQLite file's directory if needed). */
+export async function openRelationalStore(config: RelationalConfig): Promise<DataSource> {
+  if (config.type === 'sqlite') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+  const dataSource = new DataSource(relationalDataSourceOptions(config));
+  await dataSource.initialize();
+  return dataSource;
+}
+
+export function describeRelational(config: RelationalConfig): string {
+  if (config.type === 'sqlite') return `SQLite at ${config.file}`;
+  const url = new URL(config.url);
+  return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}

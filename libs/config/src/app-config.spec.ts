@@ -1,0 +1,102 @@
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+const cwd = '/srv/ent';
+
+describe('loadConfig', () => {
+  it('uses the embedded defaults when nothing is set', () => {
+    const c = loadConfig({}, cwd);
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe('/srv/ent/data');
+    expect(c.clickhouse).toEqual({
+      transport: 'embedded',
+      path: '/srv/ent/data/clickhouse',
+      url: undefined,
+      user: 'default',
+      password: '',
+      database: 'ent',
+      cluster: undefined,
+      maxExecutionTimeSeconds: 10,
+      requestTimeoutMs: 30000,
+    });
+    expect(c.relational).toEqual({ type: 'sqlite', file: '/srv/ent/data/catalog.sqlite' });
+  });
+
+  it('keeps every local file of the embedded default under DATA_DIR', () => {
+    const c = loadConfig({ DATA_DIR: 'var/obs' }, cwd);
+    expect(c.dataDir).toBe('/srv/ent/var/obs');
+    expect(c.clickhouse.path).toBe('/srv/ent/var/obs/clickhouse');
+    expect(c.relational).toEqual({ type: 'sqlite', file: '/srv/ent/var/obs/catalog.sqlite' });
+  });
+
+  it('selects the server transport and PostgreSQL from their URLs', () => {
+    const c = loadConfig(
+      {
+        CLICKHOUSE_URL: 'https://ch.example.org:8443',
+        CLICKHOUSE_USER: 'obs',
+        CLICKHOUSE_PASSWORD: 's3cret',
+        CLICKHOUSE_DATABASE: 'ent_prod',
+        CLICKHOUSE_CLUSTER: 'ent-cluster',
+        DATABASE_URL: 'postgres://obs:pw@db:5432/ent',
+      },
+      cwd,
+    );
+    expect(c.clickhouse.transport).toBe('server');
+    expect(c.clickhouse.url).toBe('https://ch.example.org:8443');
+    expect(c.clickhouse.user).toBe('obs');
+    expect(c.clickhouse.password).toBe('s3cret');
+    expect(c.clickhouse.database).toBe('ent_prod');
+    expect(c.clickhouse.cluster).toBe('ent-cluster');
+    expect(c.relational).toEqual({ type: 'postgres', url: 'postgres://obs:pw@db:5432/ent' });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ' }, cwd).port).toBe(3000);
+  });
+
+  it('accepts an explicit SQLite file', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite:cat.db' }, cwd).relational).toEqual({
+      type: 'sqlite',
+      file: path.join(cwd, 'cat.db'),
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', 'Invalid configuration: PORT must be an integer between 1 and 65535 (got "abc")'],
+    ['PORT', '70000', 'Invalid configuration: PORT must be an integer between 1 and 65535 (got "70000")'],
+    ['PORT', '3000.5', 'Invalid configuration: PORT must be an integer between 1 and 65535 (got "3000.5")'],
+    ['LOG_LEVEL', 'loud', 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    ['NODE_ENV', 'prod', 'Invalid configuration: NODE_ENV must be one of development, production, test (got "prod")'],
+    [
+      'CLICKHOUSE_DATABASE',
+      'ent;drop',
+      'Invalid configuration: CLICKHOUSE_DATABASE must be a database name made of letters, digits and underscores (got "ent;drop")',
+    ],
+    [
+      'CLICKHOUSE_MAX_EXECUTION_TIME',
+      '0',
+      'Invalid configuration: CLICKHOUSE_MAX_EXECUTION_TIME must be a number of seconds between 1 and 3600 (got "0")',
+    ],
+  ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value }, cwd)).toThrow(ConfigError);
+    try {
+      loadConfig({ [name]: value }, cwd);
+    } catch (err) {
+      expect((err as Error).message).toBe(message);
+      expect((err as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('never echoes a value that may hold credentials', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:topsecret@db/ent' }, cwd)).toThrow(
+      'Invalid configuration: DATABASE_URL must be postgres://user:password@host:port/database or sqlite:<file path> (got a value not shown here)',
+    );
+    expect(() => loadConfig({ CLICKHOUSE_URL: 'ftp://u:topsecret@ch' }, cwd)).toThrow(/got a value not shown here/);
+  });
+
+  it('refuses a cluster name without a ClickHouse server', () => {
+    expect(() => loadConfig({ CLICKHOUSE_CLUSTER: 'c1' }, cwd)).toThrow(
+      'Invalid configuration: CLICKHOUSE_CLUSTER must be used only with CLICKHOUSE_URL (the embedded engine is a single node) (got "c1")',
+    );
+  });
+});

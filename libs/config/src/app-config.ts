@@ -1,0 +1,180 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+
+interface VariableSpec {
+  expected: string;
+  schema: z.ZodType;
+  /** Never echo the value in an error (it may hold credentials). */
+  secret?: boolean;
+}
+
+/**
+ * Every setting the product reads from the environment, with what a valid value looks like.
+ * `expected` is what the one-line error says when a value is wrong.
+ */
+const VARIABLES = {
+  PORT: { expected: 'an integer between 1 and 65535', schema: z.coerce.number().int().min(1).max(65535).default(3000) },
+  HOST: { expected: 'a host name or IP address to listen on', schema: z.string().min(1).default('0.0.0.0') },
+  DATA_DIR: { expected: 'a directory path', schema: z.string().min(1).default('./data') },
+  NODE_ENV: {
+    expected: 'one of development, production, test',
+    schema: z.enum(['development', 'production', 'test']).default('development'),
+  },
+  LOG_LEVEL: {
+    expected: 'one of fatal, error, warn, info, debug, trace, silent',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  },
+  DATABASE_URL: {
+    secret: true,
+    expected: 'postgres://user:password@host:port/database or sqlite:<file path>',
+    schema: z
+      .string()
+      .regex(/^(postgres(ql)?:\/\/.+|sqlite:.+)$/)
+      .optional(),
+  },
+  CLICKHOUSE_URL: {
+    secret: true,
+    expected: 'an http:// or https:// URL of a ClickHouse server',
+    schema: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/.*)?$/)
+      .optional(),
+  },
+  CLICKHOUSE_USER: { expected: 'a ClickHouse user name', schema: z.string().min(1).default('default') },
+  CLICKHOUSE_PASSWORD: { secret: true, expected: 'a password', schema: z.string().default('') },
+  CLICKHOUSE_DATABASE: {
+    expected: 'a database name made of letters, digits and underscores',
+    schema: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/)
+      .default('ent'),
+  },
+  CLICKHOUSE_CLUSTER: {
+    expected: 'a cluster name made of letters, digits, underscores and hyphens',
+    schema: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/)
+      .optional(),
+  },
+  CLICKHOUSE_PATH: { expected: 'a directory path for the embedded engine', schema: z.string().min(1).optional() },
+  CLICKHOUSE_MAX_EXECUTION_TIME: {
+    expected: 'a number of seconds between 1 and 3600',
+    schema: z.coerce.number().int().min(1).max(3600).default(10),
+  },
+  CLICKHOUSE_REQUEST_TIMEOUT_MS: {
+    expected: 'a number of milliseconds between 1000 and 600000',
+    schema: z.coerce.number().int().min(1000).max(600000).default(30000),
+  },
+  WEB_DIST: { expected: 'the directory of the built web application', schema: z.string().min(1).optional() },
+} as const satisfies Record<string, VariableSpec>;
+
+type Variables = typeof VARIABLES;
+export type EnvName = keyof Variables;
+type Parsed = { [K in EnvName]: z.output<Variables[K]['schema']> };
+
+export interface ClickHouseConfig {
+  /** `embedded` = chDB in this process; `server` = a ClickHouse server over HTTP. */
+  transport: 'embedded' | 'server';
+  /** Directory of the embedded engine (transport `embedded`). */
+  path: string;
+  url?: string;
+  user: string;
+  password: string;
+  database: string;
+  cluster?: string;
+  maxExecutionTimeSeconds: number;
+  requestTimeoutMs: number;
+}
+
+export type RelationalConfig =
+  | { type: 'sqlite'; file: string }
+  | { type: 'postgres'; url: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  clickhouse: ClickHouseConfig;
+  relational: RelationalConfig;
+  webDist: string;
+}
+
+/** A configuration value is wrong: the message is one line naming the variable and what is expected. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+    readonly received: string | undefined,
+    secret = false,
+  ) {
+    const got = received === undefined ? 'nothing' : secret ? 'a value not shown here' : JSON.stringify(received);
+    super(`Invalid configuration: ${variable} must be ${expected} (got ${got})`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The repository root, where `./data` and `web/dist` are resolved from by default. */
+export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * Reads and validates the environment. Empty strings count as unset, as shells and .env files
+ * commonly leave them. Relative paths are resolved against `cwd`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
+  const raw: Record<string, string | undefined> = {};
+  for (const name of Object.keys(VARIABLES)) {
+    const value = env[name];
+    raw[name] = value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+  const parsed = {} as Record<string, unknown>;
+  for (const [name, spec] of Object.entries(VARIABLES) as [EnvName, VariableSpec][]) {
+    const result = spec.schema.safeParse(raw[name]);
+    if (!result.success) throw new ConfigError(name, spec.expected, raw[name], spec.secret === true);
+    parsed[name] = result.data;
+  }
+  const p = parsed as Parsed;
+
+  const dataDir = path.resolve(cwd, p.DATA_DIR);
+  const clickhouse: ClickHouseConfig = {
+    transport: p.CLICKHOUSE_URL ? 'server' : 'embedded',
+    path: path.resolve(cwd, p.CLICKHOUSE_PATH ?? path.join(dataDir, 'clickhouse')),
+    url: p.CLICKHOUSE_URL,
+    user: p.CLICKHOUSE_USER,
+    password: p.CLICKHOUSE_PASSWORD,
+    database: p.CLICKHOUSE_DATABASE,
+    cluster: p.CLICKHOUSE_CLUSTER,
+    maxExecutionTimeSeconds: p.CLICKHOUSE_MAX_EXECUTION_TIME,
+    requestTimeoutMs: p.CLICKHOUSE_REQUEST_TIMEOUT_MS,
+  };
+  if (clickhouse.cluster && clickhouse.transport === 'embedded') {
+    throw new ConfigError(
+      'CLICKHOUSE_CLUSTER',
+      'used only with CLICKHOUSE_URL (the embedded engine is a single node)',
+      p.CLICKHOUSE_CLUSTER,
+    );
+  }
+
+  const relational: RelationalConfig = !p.DATABASE_URL
+    ? { type: 'sqlite', file: path.join(dataDir, 'catalog.sqlite') }
+    : p.DATABASE_URL.startsWith('sqlite:')
+      ? { type: 'sqlite', file: path.resolve(cwd, p.DATABASE_URL.slice('sqlite:'.length)) }
+      : { type: 'postgres', url: p.DATABASE_URL };
+
+  return {
+    port: p.PORT,
+    host: p.HOST,
+    dataDir,
+    nodeEnv: p.NODE_ENV,
+    logLevel: p.LOG_LEVEL,
+    clickhouse,
+    relational,
+    webDist: path.resolve(cwd, p.WEB_DIST ?? path.join(WORKSPACE_ROOT, 'web/dist')),
+  };
+}
+
+/** Names and expectations of every variable, for the README's configuration table and `--help`. */
+export function describeVariables(): { name: string; expected: string }[] {
+  return Object.entries(VARIABLES).map(([name, spec]) => ({ name, expected: spec.expected }));
+}

@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ClickHouseStore } from '@ent/clickhouse';
+import { closeTestClickHouse, openTestClickHouse } from '../../test/support/test-stores';
+import { loadClickHouseMigrations } from './clickhouse-migration-files';
+import { ClickHouseMigrator, MigrationFailedError, MigrationTamperedError } from './clickhouse-migrator';
+
+function migrationDir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-migrations-'));
+  for (const [name, sql] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), sql);
+  return dir;
+}
+
+describe('ClickHouseMigrator on the embedded engine', () => {
+  let store: ClickHouseStore;
+  beforeEach(async () => {
+    store = await openTestClickHouse();
+  });
+  afterEach(async () => {
+    await closeTestClickHouse(store);
+  });
+
+  it('applies the shipped migrations in order, once', async () => {
+    const migrator = new ClickHouseMigrator(store);
+    expect(await migrator.migrate()).toEqual(['0001_create_events', '0002_create_ingest_rejections']);
+    expect(await migrator.migrate()).toEqual([]);
+    const log = await store.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(log).toEqual([
+      { version: 1, name: '0001_create_events' },
+      { version: 2, name: '0002_create_ingest_rejections' },
+    ]);
+    const [events] = await store.query<{ w: string }>(
+      "SELECT value AS w FROM system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window'",
+    );
+    expect(events.w).toBe('0'); // the server default is off …
+    const [table] = await store.query<{ q: string }>(
+      'SELECT create_table_query AS q FROM system.tables WHERE database = currentDatabase() AND name = {t:String}',
+      { params: { t: 'events' } },
+    );
+    expect(table.q).toContain('non_replicated_deduplication_window = 1000'); // … so the events table sets it
+    expect(table.q).toContain('PARTITION BY toYYYYMM(occurred_at)');
+    expect(table.q).toMatch(/ORDER BY \(uai,/);
+  });
+
+  it('applies new migrations after the applied ones, in number order', async () => {
+    const first = { '0001_create_a.sql': 'CREATE TABLE IF NOT EXISTS a (x UInt8) ENGINE = MergeTree ORDER BY x' };
+    const dir = migrationDir(first);
+    expect(await new ClickHouseMigrator(store, loadClickHouseMigrations(dir)).migrate()).toEqual(['0001_create_a']);
+    fs.writeFileSync(path.join(dir, '0003_add_z.sql'), 'ALTER TABLE a ADD COLUMN IF NOT EXISTS z UInt8');
+    fs.writeFileSync(path.join(dir, '0002_add_y.sql'), 'ALTER TABLE a ADD COLUMN IF NOT EXISTS y UInt8');
+    expect(await new ClickHouseMigrator(store, loadClickHouseMigrations(dir)).migrate()).toEqual(['0002_add_y', '0003_add_z']);
+    const columns = await store.query<{ name: string }>(
+      "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'a' ORDER BY position",
+    );
+    expect(columns.map((c) => c.name)).toEqual(['x', 'y', 'z']);
+  });
+
+  it('stops when an applied file was changed, before applying anything', async () => {
+    const dir = migrationDir({ '0001_create_a.sql': 'CREATE TABLE IF NOT EXISTS a (x UInt8) ENGINE = MergeTree ORDER BY x' });
+    await new ClickHouseMigrator(store, loadClickHouseMigrations(dir)).migrate();
+    fs.writeFileSync(path.join(dir, '0001_create_a.sql'), 'CREATE TABLE IF NOT EXISTS a (x UInt16) ENGINE = MergeTree ORDER BY x');
+    fs.writeFileSync(path.join(dir, '0002_create_b.sql'), 'CREATE TABLE IF NOT EXISTS b (x UInt8) ENGINE = MergeTree ORDER BY x');
+    const run = new ClickHouseMigrator(store, loadClickHouseMigrations(dir)).migrate();
+    await expect(run).rejects.toBeInstanceOf(MigrationTamperedError);
+    await expect(run).rejects.toThrow(/^ClickHouse migration 0001_create_a.sql was changed after it was applied/);
+    const tables = await store.query("SELECT name FROM system.tables WHERE database = currentDatabase() AND name = 'b'");
+    expect(tables).toEqual([]);
+  });
+
+  it('reports a failing migration by name with the ClickHouse error, and records nothing for it', async () => {
+    const dir = migrationDir({
+      '0001_create_a.sql': 'CREATE TABLE IF NOT EXISTS a (x UInt8) ENGINE = MergeTree ORDER BY x',
+      '0002_add_bad.sql': 'ALTER TABLE missing_table ADD COLUMN y UInt8',
+    });
+    const run = new ClickHouseMigrator(store, loadClickHouseMigrations(dir)).migrate();
+    await expect(run).rejects.toBeInstanceOf(MigrationFailedError);
+    await expect(run).rejects.toThrow(/^ClickHouse migration 0002_add_bad.sql failed: ClickHouse error 60 UNKNOWN_TABLE/);
+    const log = await store.query<{ name: string }>('SELECT name FROM schema_migrations');
+    expect(log).toEqual([{ name: '0001_create_a' }]);
+  });
+});

@@ -1,0 +1,2 @@
+// Runs before each test file. Nest and TypeORM decorators need the metadata polyfill.
+require('reflect-metadata');
