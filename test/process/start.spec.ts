@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadClickHouseMigrations, RELATIONAL_MIGRATIONS } from '@ent/migrations';
 import { freePort, startProduct, stopProduct, waitUntilReady, type ProductProcess } from '../support/product-process';
 
 jest.setTimeout(240_000);
@@ -30,8 +31,8 @@ describe('the product started as `npm start` starts it', () => {
     const ready = await fetch(`${product.baseUrl}/readyz`);
     expect(await ready.json()).toEqual({
       status: 'ready',
-      clickhouse: { ok: true, detail: `${fs.readdirSync(path.resolve(__dirname, '../../migrations/clickhouse')).filter((f) => f.endsWith('.sql')).length} migrations applied` },
-      relational: { ok: true, detail: '1 migrations applied' },
+      clickhouse: { ok: true, detail: `${loadClickHouseMigrations().length} migrations applied` },
+      relational: { ok: true, detail: `${RELATIONAL_MIGRATIONS.length} migrations applied` },
     });
     expect(await (await fetch(`${product.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
 

@@ -65,6 +65,10 @@ const VARIABLES = {
     expected: 'a number of milliseconds between 1000 and 600000',
     schema: z.coerce.number().int().min(1000).max(600000).default(30000),
   },
+  DEMO: {
+    expected: '1 (load the demo territory when the stores are empty) or 0',
+    schema: z.enum(['0', '1']).default('1'),
+  },
   WEB_DIST: { expected: 'the directory of the built web application', schema: z.string().min(1).optional() },
 } as const satisfies Record<string, VariableSpec>;
 
@@ -99,6 +103,8 @@ export interface AppConfig {
   clickhouse: ClickHouseConfig;
   relational: RelationalConfig;
   webDist: string;
+  /** Load the demo territory at start when the stores are empty. */
+  demo: boolean;
 }
 
 /** A configuration value is wrong: the message is one line naming the variable and what is expected. */
@@ -171,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     clickhouse,
     relational,
     webDist: path.resolve(cwd, p.WEB_DIST ?? path.join(WORKSPACE_ROOT, 'web/dist')),
+    demo: p.DEMO === '1',
   };
 }
 

@@ -1,0 +1,2 @@
+export * from './uai';
+export * from './vocabulary';
