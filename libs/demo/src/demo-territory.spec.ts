@@ -26,7 +26,7 @@ describe('demo territory', () => {
     expect(hs.filter((e) => e.deployment.openedOn.startsWith('2012')).map((e) => e.communeName)).toEqual([
       'Vauvillers',
       'Gy',
-      'Melisey',
+      'Mélisey',
       'Vesoul',
       'Luxeuil-les-Bains',
       'Fougerolles-Saint-Valbert',
