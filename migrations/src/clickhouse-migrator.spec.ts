@@ -80,3 +80,20 @@ describe('ClickHouseMigrator on the embedded engine', () => {
     expect(log).toEqual([{ name: '0001_create_a' }]);
   });
 });
+
+describe('ClickHouseMigrator.status', () => {
+  let store: ClickHouseStore;
+  beforeAll(async () => {
+    store = await openTestClickHouse();
+  });
+  afterAll(async () => {
+    await closeTestClickHouse(store);
+  });
+
+  it('reports everything pending on an empty database without creating anything', async () => {
+    const status = await new ClickHouseMigrator(store).status();
+    expect(status.applied).toEqual([]);
+    expect(status.pending.map((m) => m.version)).toEqual(loadClickHouseMigrations().map((m) => m.version));
+    expect(await store.query('SELECT name FROM system.tables WHERE database = currentDatabase()')).toEqual([]);
+  });
+});

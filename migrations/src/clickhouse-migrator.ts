@@ -73,9 +73,13 @@ export class ClickHouseMigrator {
     );
   }
 
-  /** Applied and pending migrations; throws if an applied file was changed. */
+  /** Applied and pending migrations; throws if an applied file was changed. Read-only. */
   async status(): Promise<MigrationStatus> {
-    await this.ensureLogTable();
+    const [log] = await this.store.query<{ found: number }>(
+      'SELECT count() AS found FROM system.tables WHERE database = currentDatabase() AND name = {table:String}',
+      { params: { table: CLICKHOUSE_MIGRATIONS_TABLE }, operation: 'looking for the migration log' },
+    );
+    if (log?.found !== 1) return { applied: [], pending: [...this.migrations] };
     const applied = await this.store.query<AppliedMigration>(
       `SELECT version, any(name) AS name, any(checksum) AS checksum FROM ${CLICKHOUSE_MIGRATIONS_TABLE} GROUP BY version ORDER BY version`,
       { operation: 'reading the migration log' },
@@ -92,6 +96,7 @@ export class ClickHouseMigrator {
 
   /** Applies what is pending, in order; returns the names applied. Running it again applies nothing. */
   async migrate(): Promise<string[]> {
+    await this.ensureLogTable();
     const { pending } = await this.status();
     const rendered = this.renderedStatements();
     const done: string[] = [];
