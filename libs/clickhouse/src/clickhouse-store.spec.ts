@@ -58,10 +58,42 @@ describe('ClickHouseStore on the embedded engine', () => {
     expect(row.c).toBe(4);
   });
 
+  it('does not let the token of an earlier insert drop a later insert that has none', async () => {
+    await store.command(
+      'CREATE TABLE dedup_carry (id UInt32) ENGINE = MergeTree ORDER BY id SETTINGS non_replicated_deduplication_window = 100',
+    );
+    await store.insert('dedup_carry', [{ id: 1 }], { deduplicationToken: 'batch-x' });
+    await store.insert('dedup_carry', [{ id: 2 }]);
+    await store.insert('dedup_carry', [{ id: 3 }]);
+    const [row] = await store.query<{ c: number }>('SELECT count() AS c FROM dedup_carry');
+    expect(row.c).toBe(3);
+  });
+
   it('counts the statements it sends', async () => {
     const before = store.callCount;
     await store.query('SELECT 1');
     await store.command('SELECT 1');
     expect(store.callCount - before).toBe(2);
+  });
+});
+
+describe('per-query settings on the embedded engine', () => {
+  let store: ClickHouseStore;
+  beforeAll(async () => {
+    store = await openTestClickHouse();
+  });
+  afterAll(async () => {
+    await closeTestClickHouse(store);
+  });
+
+  it('apply to their query only, although the embedded connection is one session', async () => {
+    const read = () => store.query<{ t: string; m: number }>(`SELECT toString(getSetting('max_threads')) AS t, getSetting('max_execution_time') AS m`);
+    const [before] = await read();
+    const [during] = await store.query<{ t: string; m: number }>(`SELECT toString(getSetting('max_threads')) AS t, getSetting('max_execution_time') AS m`, {
+      settings: { max_threads: 1, max_execution_time: 3 },
+    });
+    expect(during).toEqual({ t: '1', m: 3 });
+    expect(await read()).toEqual([before]);
+    expect(before.m).toBe(10);
   });
 });

@@ -2,6 +2,7 @@ import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import type { ClickHouseConfig } from '@ent/config';
 import { createClickHouseClient } from './clickhouse-client.factory';
 import { toQueryError } from './clickhouse-errors';
+import { productSettings } from './clickhouse-settings';
 
 export type QueryParams = Record<string, unknown>;
 
@@ -27,11 +28,39 @@ export interface InsertOptions {
  */
 export class ClickHouseStore {
   private calls = 0;
+  /**
+   * Embedded transport only: the chDB connection is one session, and a setting sent with one
+   * query stays on it for the following ones. Every setting ever overridden per query is
+   * therefore sent back with its default value on later requests that do not override it.
+   */
+  private readonly defaultsOfOverridden = new Map<string, string>();
+  private readonly pinned: Set<string>;
 
   constructor(
     readonly client: ClickHouseClient,
     readonly config: ClickHouseConfig,
-  ) {}
+  ) {
+    this.pinned = new Set(Object.keys(productSettings(config.maxExecutionTimeSeconds)));
+  }
+
+  /** The settings to send with a request: its overrides, plus resets of earlier overrides. */
+  private async settingsFor(overrides: ClickHouseSettings | undefined): Promise<ClickHouseSettings | undefined> {
+    if (this.config.transport !== 'embedded') return overrides;
+    const unknown = Object.keys(overrides ?? {}).filter((n) => !this.pinned.has(n) && !this.defaultsOfOverridden.has(n));
+    if (unknown.length) {
+      const result = await this.client.query({
+        query: 'SELECT name, default FROM system.settings WHERE name IN {names:Array(String)}',
+        query_params: { names: unknown },
+        format: 'JSONEachRow',
+      });
+      for (const { name, default: value } of await result.json<{ name: string; default: string }>()) {
+        // "auto(2)" is how ClickHouse shows an automatic default; "auto" is how it is set.
+        this.defaultsOfOverridden.set(name, /^auto\(\d+\)$/.test(value) ? 'auto' : value);
+      }
+    }
+    if (!this.defaultsOfOverridden.size) return overrides;
+    return { ...(Object.fromEntries(this.defaultsOfOverridden) as ClickHouseSettings), ...overrides };
+  }
 
   static async open(config: ClickHouseConfig): Promise<ClickHouseStore> {
     try {
@@ -54,7 +83,7 @@ export class ClickHouseStore {
       const result = await this.client.query({
         query: sql,
         query_params: options.params,
-        clickhouse_settings: options.settings,
+        clickhouse_settings: await this.settingsFor(options.settings),
         format: 'JSONEachRow',
       });
       return await result.json<T>();
@@ -67,7 +96,7 @@ export class ClickHouseStore {
   async command(sql: string, options: QueryOptions = {}): Promise<void> {
     this.calls++;
     try {
-      await this.client.command({ query: sql, query_params: options.params, clickhouse_settings: options.settings });
+      await this.client.command({ query: sql, query_params: options.params, clickhouse_settings: await this.settingsFor(options.settings) });
     } catch (err) {
       throw toQueryError(err, options.operation ?? 'command');
     }
@@ -77,10 +106,11 @@ export class ClickHouseStore {
   async insert<T extends object>(table: string, rows: readonly T[], options: InsertOptions = {}): Promise<void> {
     if (rows.length === 0) return;
     this.calls++;
-    const settings: ClickHouseSettings = { ...options.settings };
-    if (options.deduplicationToken) settings.insert_deduplication_token = options.deduplicationToken;
+    // Always sent, empty when the caller has none: the embedded connection is one session that keeps
+    // the settings of earlier queries, and a stale token would make ClickHouse drop this insert.
+    const settings: ClickHouseSettings = { ...options.settings, insert_deduplication_token: options.deduplicationToken ?? '' };
     try {
-      await this.client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: settings });
+      await this.client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: await this.settingsFor(settings) });
     } catch (err) {
       throw toQueryError(err, options.operation ?? `insert into ${table}`);
     }
