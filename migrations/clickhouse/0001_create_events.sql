@@ -17,7 +17,11 @@ CREATE TABLE IF NOT EXISTS events
     service LowCardinality(String),
     service_label LowCardinality(String),
     action LowCardinality(String),
-    device Enum8('inconnu' = 0, 'ordinateur' = 1, 'smartphone' = 2, 'tablette' = 3, 'autre' = 4)
+    device Enum8('inconnu' = 0, 'ordinateur' = 1, 'smartphone' = 2, 'tablette' = 3, 'autre' = 4),
+    -- At start the writer reads the ids received in the last hours (resends after a crash), and
+    -- file imports look for ids already stored: both skip most granules with these indexes.
+    INDEX idx_received_at received_at TYPE minmax GRANULARITY 1,
+    INDEX idx_event_id event_id TYPE bloom_filter(0.01) GRANULARITY 1
 )
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(occurred_at)

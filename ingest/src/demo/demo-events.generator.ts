@@ -1,0 +1,213 @@
+import { DEMO_ESTABLISHMENTS, demoEnrolment, demoYearShift, shiftDemoDate, type DemoEstablishment } from '@ent/demo';
+import type { Device, Profile, Service } from '@ent/contracts';
+import type { IncomingEventV1 } from '../contract/event-contract';
+import { isSchoolHoliday, parisOffsetHours, seasonWeight, weekdayWeight } from './demo-calendar';
+
+export interface DemoEventOptions {
+  /** Same seed, same events (ids included): loading twice stores nothing twice. Default 2012. */
+  seed?: number;
+  /** Share of the enrolled people simulated (1 = every pupil, parent, teacher, staff). Default 1. */
+  scale?: number;
+  /** Last day of the timeline (events stop at this instant). Default: now. */
+  today?: Date;
+  /** Months of history before `today` (kept inside the 13-month retention). Default 12.9. */
+  months?: number;
+  /** Restrict to some establishments (UAIs). */
+  uais?: readonly string[];
+}
+
+type Weights<T extends string> = readonly [T, number][];
+
+interface ProfileModel {
+  /** Share of the population that uses the ENT at all, per département. */
+  adopters: Record<DemoEstablishment['departement'], number>;
+  /** Chance that an adopter visits on an ordinary school day. */
+  daily: number;
+  /** Local hours of visits, weighted. */
+  hours: Weights<string>;
+  services: Weights<Service>;
+  devices: Weights<Device>;
+}
+
+// Haute-Loire: ~60 % of teachers use the ENT, families too little. Savoie: "4,500 users" over
+// 18 collèges. Haute-Saône: a new ENT whose use grows with months since opening (see rampUp).
+const MODELS: Record<Profile, ProfileModel> = {
+  eleve: {
+    adopters: { '70': 0.55, '43': 0.5, '73': 0.33 },
+    daily: 0.25,
+    hours: [['7', 2], ['8', 1], ['12', 2], ['13', 2], ['17', 4], ['18', 5], ['19', 4], ['20', 3], ['21', 1]],
+    services: [['cahier_textes', 30], ['notes', 22], ['messagerie_instantanee', 8], ['accueil', 8], ['ressource_multimedia', 6], ['ressource_documentaire', 5], ['absences', 4], ['manuel_numerique', 7], ['parcours_pedagogique', 5], ['stockage_partage', 5]],
+    devices: [['smartphone', 55], ['ordinateur', 35], ['tablette', 10]],
+  },
+  parent: {
+    adopters: { '70': 0.3, '43': 0.1, '73': 0.15 },
+    daily: 0.12,
+    hours: [['7', 2], ['12', 2], ['18', 4], ['19', 4], ['20', 5], ['21', 4], ['22', 2]],
+    services: [['notes', 35], ['absences', 18], ['cahier_liaison', 14], ['cahier_textes', 15], ['courrier_electronique', 10], ['actualites', 5], ['service_collectivite', 3]],
+    devices: [['smartphone', 70], ['ordinateur', 25], ['tablette', 5]],
+  },
+  enseignant: {
+    adopters: { '70': 0.75, '43': 0.68, '73': 0.7 },
+    daily: 0.5,
+    hours: [['7', 3], ['8', 4], ['10', 3], ['12', 3], ['14', 3], ['16', 3], ['17', 4], ['20', 3], ['21', 2]],
+    services: [['cahier_textes', 30], ['notes', 20], ['services_vie_scolaire', 10], ['messagerie_instantanee', 8], ['stockage_partage', 8], ['parcours_pedagogique', 6], ['gestion_temps', 6], ['ressource_multimedia', 5], ['visioconference', 3], ['gestion_competences', 4]],
+    devices: [['ordinateur', 75], ['smartphone', 20], ['tablette', 5]],
+  },
+  admin_vie_scol_tech: {
+    adopters: { '70': 0.85, '43': 0.8, '73': 0.8 },
+    daily: 0.6,
+    hours: [['8', 5], ['9', 4], ['10', 3], ['11', 3], ['14', 4], ['15', 3], ['16', 3]],
+    services: [['services_vie_scolaire', 30], ['absences', 25], ['gestion_temps', 15], ['actualites', 10], ['courrier_electronique', 10], ['reservation_salles_materiels', 10]],
+    devices: [['ordinateur', 92], ['smartphone', 6], ['tablette', 2]],
+  },
+  autre: {
+    adopters: { '70': 0.5, '43': 0.5, '73': 0.5 },
+    daily: 0.05,
+    hours: [['10', 1], ['15', 1]],
+    services: [['accueil', 1]],
+    devices: [['ordinateur', 1]],
+  },
+};
+
+/** mulberry32: a small, fast, seedable PRNG (determinism matters more than quality here). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T extends string>(weights: Weights<T>, r: number): T {
+  let total = 0;
+  for (const [, w] of weights) total += w;
+  let x = r * total;
+  for (const [v, w] of weights) {
+    x -= w;
+    if (x <= 0) return v;
+  }
+  return weights[weights.length - 1][0];
+}
+
+function uuidFrom(rand: () => number): string {
+  const hex: string[] = [];
+  for (let i = 0; i < 4; i++) hex.push(Math.floor(rand() * 4294967296).toString(16).padStart(8, '0'));
+  const h = hex.join('');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A new deployment is used more as months pass (pilots are ahead); long-standing ENTs are steady. */
+function rampUp(openedOn: Date, day: Date): number {
+  const months = (day.getTime() - openedOn.getTime()) / (30.4 * 86400_000);
+  if (months < 0) return 0;
+  return Math.min(1, 0.35 + months / 18);
+}
+
+interface SimUser {
+  id: string;
+  profile: Profile;
+  familyId?: string;
+  adopter: boolean;
+  /** Personal intensity around the profile's daily rate. */
+  intensity: number;
+  device: Device;
+}
+
+function population(e: DemoEstablishment, scale: number, rand: () => number): SimUser[] {
+  const enrolment = demoEnrolment(e);
+  const n = (x: number) => Math.max(1, Math.round(x * scale));
+  const families = n(enrolment.families);
+  const users: SimUser[] = [];
+  const add = (profile: Profile, count: number, family?: (i: number) => string) => {
+    const model = MODELS[profile];
+    for (let i = 0; i < count; i++) {
+      users.push({
+        id: `${e.uai.toLowerCase()}.${profile.slice(0, 3)}.${String(i).padStart(4, '0')}`,
+        profile,
+        familyId: family?.(i),
+        adopter: rand() < model.adopters[e.departement],
+        intensity: 0.3 + rand() * 1.4,
+        device: pick(model.devices, rand()),
+      });
+    }
+  };
+  add('eleve', n(enrolment.pupils), (i) => `${e.uai.toLowerCase()}.foyer.${i % families}`);
+  // About 1.3 legal guardians per household have an account.
+  add('parent', Math.round(families * 1.3), (i) => `${e.uai.toLowerCase()}.foyer.${i % families}`);
+  add('enseignant', n(enrolment.teachers));
+  add('admin_vie_scol_tech', n(enrolment.staff));
+  return users;
+}
+
+/**
+ * Deterministic ENT usage of the demo territory (DOMAIN.md): Haute-Saône's 26 collèges opening in
+ * waves (two pilots, then 2012, then 2013 — dates shifted next to today by `demoYearShift`),
+ * Haute-Loire's 12 collèges (~60 % of teachers active, few families), Savoie's 18 collèges (~4,500
+ * users); weekly rhythm, school holidays of zone A, a busier September start. Events come day by
+ * day, visit by visit (login, 1 to 4 services, sometimes logout), as contract v1 events.
+ */
+export function* generateDemoEvents(options: DemoEventOptions = {}): Generator<IncomingEventV1> {
+  const seed = options.seed ?? 2012;
+  const scale = options.scale ?? 1;
+  const now = options.today ?? new Date();
+  const shift = demoYearShift(now);
+  const endMs = now.getTime();
+  const start = new Date(endMs - (options.months ?? 12.9) * 30.44 * 86400_000);
+  const firstDay = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1);
+  const establishments = DEMO_ESTABLISHMENTS.filter((e) => !options.uais || options.uais.includes(e.uai));
+  const setupRand = prng(seed);
+  const people = establishments.map((e) => ({
+    e,
+    openedOn: new Date(`${shiftDemoDate(e.deployment.openedOn, shift)}T00:00:00Z`),
+    users: population(e, scale, setupRand),
+  }));
+
+  for (let dayMs = firstDay; dayMs <= endMs; dayMs += 86400_000) {
+    const day = new Date(dayMs);
+    const rand = prng(seed ^ Math.floor(dayMs / 86400_000));
+    const dow = day.getUTCDay();
+    const season = seasonWeight(day);
+    const offset = parisOffsetHours(day);
+    const holiday = isSchoolHoliday(day);
+    for (const { e, openedOn, users } of people) {
+      const ramp = e.departement === '70' ? rampUp(openedOn, day) : day >= openedOn ? 1 : 0;
+      if (ramp === 0) continue;
+      for (const u of users) {
+        if (!u.adopter) continue;
+        const model = MODELS[u.profile];
+        const family = u.profile === 'parent';
+        const p = model.daily * u.intensity * ramp * weekdayWeight(dow, family) * (family && holiday ? 0.3 : season);
+        if (rand() >= p) continue;
+        const hour = Number(pick(model.hours, rand()));
+        let t = dayMs + (hour - offset) * 3600_000 + Math.floor(rand() * 3600_000);
+        const session = uuidFrom(rand);
+        const device = rand() < 0.85 ? u.device : pick(model.devices, rand());
+        const accesses = 1 + Math.floor(rand() * rand() * 4);
+        const steps: [string, Service][] = [['login', 'accueil']];
+        for (let i = 0; i < accesses; i++) steps.push(['access', pick(model.services, rand())]);
+        if (rand() < 0.4) steps.push(['logout', 'accueil']);
+        for (const [action, service] of steps) {
+          if (t > endMs) break;
+          const event: IncomingEventV1 = {
+            event_id: uuidFrom(rand),
+            occurred_at: new Date(t).toISOString(),
+            uai: e.uai,
+            profile: u.profile,
+            user_id: u.id,
+            session_id: session,
+            service,
+            action,
+            device,
+          };
+          if (u.familyId) event.family_id = u.familyId;
+          yield event;
+          t += 20_000 + Math.floor(rand() * 240_000);
+        }
+      }
+    }
+  }
+}

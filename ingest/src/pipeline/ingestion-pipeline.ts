@@ -1,0 +1,105 @@
+import { toClickHouseTime, type EventRow } from '../contract/event-contract';
+import { retentionStartMs, validateEvent, type UaiDirectory } from '../contract/validate-event';
+import type { DeadLetter, DeadLetterRecorder, IngestChannel, Rejection } from '../dead-letters/dead-letter-recorder';
+import type { BodyItem } from '../parse/parse-body';
+import type { Pseudonymiser } from '../pseudonymise/pseudonymiser';
+import type { EventWriter } from '../writer/event-writer';
+
+export interface IngestResult {
+  /** Valid events, now committed in ClickHouse (including resent ones already there). */
+  accepted: number;
+  /** Among the accepted ones, events that were already stored (a resend): counted once. */
+  duplicates: number;
+  rejected: number;
+  rejections: Rejection[];
+}
+
+export interface PreparedBatch {
+  rows: EventRow[];
+  deadLetters: DeadLetter[];
+}
+
+export interface IngestionPipelineDeps {
+  writer: EventWriter;
+  deadLetters: DeadLetterRecorder;
+  pseudonymiser: Pseudonymiser;
+  retentionMonths: number;
+  uaiDirectory?: UaiDirectory;
+  now?: () => number;
+}
+
+/**
+ * validate → pseudonymise → write (ack after commit), with refused events dead-lettered. Every way
+ * in (HTTP, xAPI, files, demo) goes through here.
+ */
+export class IngestionPipeline {
+  constructor(private readonly deps: IngestionPipelineDeps) {}
+
+  get writer(): EventWriter {
+    return this.deps.writer;
+  }
+
+  /** Validates and pseudonymises; raw identifiers do not survive this function. */
+  prepare(items: readonly BodyItem[], source: string, indexOffset = 0): PreparedBatch {
+    const nowMs = (this.deps.now ?? Date.now)();
+    const receivedAt = toClickHouseTime(nowMs);
+    const ctx = {
+      nowMs,
+      retentionMonths: this.deps.retentionMonths,
+      uaiDirectory: this.deps.uaiDirectory,
+      oldestMs: retentionStartMs(nowMs, this.deps.retentionMonths),
+    };
+    const p = this.deps.pseudonymiser;
+    const rows: EventRow[] = [];
+    const deadLetters: DeadLetter[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if ('error' in item) {
+        deadLetters.push({ rejection: { index: i + indexOffset, field: '', reason: 'malformed_json', message: item.error }, item: undefined });
+        continue;
+      }
+      const r = validateEvent(item.value, ctx);
+      if (!r.ok) {
+        deadLetters.push({ rejection: { index: i + indexOffset, ...r.problem }, item: item.value });
+        continue;
+      }
+      const e = r.event;
+      rows.push({
+        event_id: e.eventId,
+        occurred_at: toClickHouseTime(e.occurredAtMs),
+        received_at: receivedAt,
+        source,
+        uai: e.uai,
+        profile: e.profile,
+        user_key: p.keyOf(e.userId),
+        family_key: p.optionalKeyOf(e.familyId),
+        session_key: p.optionalKeyOf(e.sessionId),
+        service: e.service,
+        service_label: e.serviceLabel,
+        action: e.action,
+        device: e.device ?? 'inconnu',
+      });
+    }
+    return { rows, deadLetters };
+  }
+
+  recordRejections(source: string, channel: IngestChannel, deadLetters: readonly DeadLetter[]): Promise<void> {
+    return this.deps.deadLetters.record(source, channel, deadLetters);
+  }
+
+  /** Resolves once every valid event is committed in ClickHouse (or rejects: nothing acknowledged). */
+  async ingest(items: readonly BodyItem[], source: string, channel: IngestChannel, indexOffset = 0): Promise<IngestResult> {
+    const { rows, deadLetters } = this.prepare(items, source, indexOffset);
+    // Refused before anything is recorded, so that the sender's retry does not dead-letter twice.
+    this.deps.writer.assertCanAccept(rows.length);
+    // Files and the demo may be loaded again any day: their events are looked up in ClickHouse.
+    const lookupStored = channel === 'file' || channel === 'demo';
+    const [outcome] = await Promise.all([this.deps.writer.submit(rows, { lookupStored }), this.recordRejections(source, channel, deadLetters)]);
+    return {
+      accepted: rows.length,
+      duplicates: outcome.duplicates,
+      rejected: deadLetters.length,
+      rejections: deadLetters.map((d) => d.rejection),
+    };
+  }
+}
