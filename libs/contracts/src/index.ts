@@ -1,2 +1,3 @@
 export * from './uai';
 export * from './vocabulary';
+export * from './indicators';

@@ -1,0 +1,99 @@
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { ScopedTerritory, ScopeService } from '../../scope/scope.service';
+import type { TerritorialScope } from '../../scope/territorial-scope';
+import { EstablishmentEntity } from '../entities/establishment.entity';
+import type { ColumnSpec, CsvRow, CsvTable } from './csv-table.util';
+import type { UpsertTarget } from './upsert.util';
+
+export const CATALOG_IMPORT_KINDS = ['annuaire', 'ips', 'enrolments', 'effectifs', 'deployment', 'goals', 'budgets'] as const;
+export type CatalogImportKind = (typeof CATALOG_IMPORT_KINDS)[number];
+
+/** Why a line was refused: the column as written in the file, and a reason a person can act on. */
+export interface RowProblem {
+  column: string;
+  reason: string;
+}
+
+export type RowResult<R> = { record: R; problems?: undefined } | { record?: undefined; problems: RowProblem[] };
+
+export interface ParsedLine<R> {
+  line: number;
+  row: CsvRow;
+  record: R;
+}
+
+export interface StoreCheckContext {
+  manager: EntityManager;
+  scope: TerritorialScope;
+  scopeService: ScopeService;
+}
+
+/** One kind of catalog file: its columns, how a line becomes a record, and how records are written. */
+export interface ImportKindDefinition<R, E extends ObjectLiteral> {
+  kind: CatalogImportKind;
+  columns: readonly ColumnSpec[];
+  /** Names of the key, for the duplicate message ("same uai and school_year"). */
+  keyDescription: string;
+  /** Refuses a whole file (e.g. spreadsheet damage) by throwing `UnusableFileError`. */
+  checkFile?(table: CsvTable): void;
+  parseRow(row: CsvRow): RowResult<R>;
+  /** Checks that need the store: the establishments or territories exist and lie inside the caller's scope. */
+  checkStore(context: StoreCheckContext, lines: readonly ParsedLine<R>[]): Promise<Map<number, RowProblem[]>>;
+  target: UpsertTarget<R, E>;
+  /** Writes what the records depend on before them (e.g. the communes of new establishments). */
+  beforeWrite?(manager: EntityManager, records: readonly R[]): Promise<void>;
+}
+
+/** Collects problems per line. */
+export function problemCollector(): { add(line: number, problem: RowProblem): void; result: Map<number, RowProblem[]> } {
+  const result = new Map<number, RowProblem[]>();
+  return {
+    add: (line, problem) => result.set(line, [...(result.get(line) ?? []), problem]),
+    result,
+  };
+}
+
+/** Lines whose establishment is not in the catalog, or outside the caller's scope. */
+export async function checkEstablishments<R>(
+  context: StoreCheckContext,
+  lines: readonly ParsedLine<R>[],
+  uaiOf: (record: R) => string,
+  columnKey = 'uai',
+): Promise<Map<number, RowProblem[]>> {
+  const problems = problemCollector();
+  const uais = [...new Set(lines.map((l) => uaiOf(l.record)))];
+  if (!uais.length) return problems.result;
+  const query = () =>
+    context.manager.getRepository(EstablishmentEntity).createQueryBuilder('e').select('e.uai', 'uai').where('e.uai IN (:...uais)', { uais });
+  const known = new Set((await query().getRawMany<{ uai: string }>()).map((r) => r.uai));
+  const inScope = new Set(
+    (await context.scopeService.applyToEstablishments(query(), context.scope, 'e').getRawMany<{ uai: string }>()).map((r) => r.uai),
+  );
+  for (const { line, row, record } of lines) {
+    const uai = uaiOf(record);
+    if (!known.has(uai)) problems.add(line, { column: row.column(columnKey), reason: `unknown establishment ${uai}: import it with the annuaire first` });
+    else if (!inScope.has(uai)) problems.add(line, { column: row.column(columnKey), reason: `establishment ${uai} is outside your territorial scope` });
+  }
+  return problems.result;
+}
+
+/** Lines naming a territory that does not exist, or lies outside the caller's scope. */
+export async function checkTerritories<R>(
+  context: StoreCheckContext,
+  lines: readonly ParsedLine<R>[],
+  territoriesOf: (record: R) => ScopedTerritory[],
+  columnKey: string,
+): Promise<Map<number, RowProblem[]>> {
+  const problems = problemCollector();
+  for (const { line, row, record } of lines) {
+    for (const territory of territoriesOf(record)) {
+      const label = territory.level === 'national' ? 'the national level' : `${territory.level} ${territory.code}`;
+      if (!(await context.scopeService.chainOf(territory))) {
+        problems.add(line, { column: row.column(columnKey), reason: `unknown ${label}` });
+      } else if (!(await context.scopeService.covers(context.scope, territory))) {
+        problems.add(line, { column: row.column(columnKey), reason: `${label} is outside your territorial scope` });
+      }
+    }
+  }
+  return problems.result;
+}

@@ -1,0 +1,44 @@
+import { normaliseUai, uaiProblem } from '@ent/contracts';
+import { DeploymentEntity, type DeploymentStatus } from '../../entities/deployment.entity';
+import { deploymentProblems } from '../../utils/deployment-rules.util';
+import { checkEstablishments, type ImportKindDefinition, type RowProblem } from '../import-kind';
+
+export type DeploymentRecord = Pick<DeploymentEntity, 'uai' | 'status' | 'openedOn' | 'wave'>;
+
+/** `uai;status;opened_on;wave`: the deployment calendar. */
+export const deploymentImport: ImportKindDefinition<DeploymentRecord, DeploymentEntity> = {
+  kind: 'deployment',
+  keyDescription: 'uai',
+  columns: [
+    { key: 'uai', names: ['uai'], required: true },
+    { key: 'status', names: ['status'], required: true },
+    { key: 'openedOn', names: ['opened_on'], required: true },
+    { key: 'wave', names: ['wave'], required: false },
+  ],
+
+  parseRow(row) {
+    const problems: RowProblem[] = [];
+    const rawUai = row.get('uai');
+    const uaiError = uaiProblem(rawUai);
+    if (uaiError) problems.push({ column: row.column('uai'), reason: `"${rawUai}": ${uaiError}` });
+    const record: DeploymentRecord = {
+      uai: normaliseUai(rawUai),
+      status: row.get('status').toLowerCase() as DeploymentStatus,
+      openedOn: row.get('openedOn') || null,
+      wave: row.get('wave') || null,
+    };
+    for (const p of deploymentProblems(record)) problems.push({ column: row.column(p.field), reason: p.reason });
+    return problems.length ? { problems } : { record };
+  },
+
+  checkStore: (context, lines) => checkEstablishments(context, lines, (r) => r.uai),
+
+  target: {
+    entity: DeploymentEntity,
+    keyOf: (r) => r.uai,
+    keyOfEntity: (e) => e.uai,
+    where: (r) => ({ uai: r.uai }),
+    values: (r) => ({ ...r }),
+  },
+};
+
