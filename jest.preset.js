@@ -13,6 +13,8 @@ module.exports = (dir, extra = {}) => ({
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // ES-module-only packages are compiled to CommonJS for Jest like our own sources.
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   setupFiles: [path.join(__dirname, 'scripts/jest-setup.js')],
   ...extra,
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@ent/config';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { Stores } from './stores/open-stores';
@@ -15,6 +16,7 @@ export async function createApp(config: AppConfig, stores: Stores): Promise<Nest
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(cookieParser());
   serveWeb(app, config.webDist);
   return app;
 }

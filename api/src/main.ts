@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from '@ent/config';
 import pino from 'pino';
+import { AuthService } from './auth/auth.service';
 import { createApp } from './bootstrap';
+import { loadDemoTerritoryIfEmpty } from './demo/load-demo-territory';
 import { closeStores, openStores, StartupError } from './stores/open-stores';
 
 /** Prints one line and stops: configuration and startup errors are meant for a person. */
@@ -25,6 +27,14 @@ async function main(): Promise<void> {
     throw err;
   });
   const app = await createApp(config, stores);
+  const firstAdmin = await app.get(AuthService).ensureFirstAdmin();
+  if (firstAdmin?.oneTimePassword) {
+    // Printed once, on purpose: there is no other way to hand it over on a fresh install.
+    log.warn(`First administrator created: ${firstAdmin.email}, one-time password ${firstAdmin.oneTimePassword} (to be changed at first sign-in)`);
+  } else if (firstAdmin) {
+    log.info(`First administrator created: ${firstAdmin.email} (password from ADMIN_PASSWORD)`);
+  }
+  if (config.demo) await loadDemoTerritoryIfEmpty(app, { info: (m) => log.info(m) });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadClickHouseMigrations, RELATIONAL_MIGRATIONS } from '@ent/migrations';
+import { BrowserSession } from '../support/browser-session';
 import { freePort, startProduct, stopProduct, waitUntilReady, type ProductProcess } from '../support/product-process';
 
 jest.setTimeout(240_000);
@@ -52,8 +53,15 @@ describe('the product started as `npm start` starts it', () => {
     // A shared deep link opens the application too.
     expect((await fetch(`${product.baseUrl}/territoires/70`)).status).toBe(200);
 
+    // The first administrator gets a one-time password, printed once.
+    const otp = /First administrator created: admin@localhost, one-time password (\S+) /.exec(product.output())?.[1];
+    expect(otp).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const admin = new BrowserSession(product.baseUrl);
+    expect((await admin.login('admin@localhost', otp as string)).status).toBe(200);
+    expect((await admin.graphql('{ me { role mustChangePassword } }')).body).toEqual({ data: { me: { role: 'admin', mustChangePassword: true } } });
+
     // Every local file of the embedded default lives under DATA_DIR.
-    expect(fs.readdirSync(dataDir).sort()).toEqual(['catalog.sqlite', 'clickhouse']);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(['catalog.sqlite', 'clickhouse', 'ingest-hmac.key']);
   });
 
   it('refuses a second process on the same data directory with a clear message', async () => {
@@ -70,6 +78,7 @@ describe('the product started as `npm start` starts it', () => {
     await waitUntilReady(product);
     expect(product.output()).toMatch(/ClickHouse ready \(embedded chDB at .*\); schema up to date/);
     expect(product.output()).toMatch(/Relational store ready \(SQLite at .*\); schema up to date/);
+    expect(product.output()).not.toContain('First administrator created');
     expect((await graphql(product, '{ system { ready } }')).body).toEqual({ data: { system: { ready: true } } });
   });
 

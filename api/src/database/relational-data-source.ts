@@ -4,9 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppSettingEntity } from './app-setting.entity';
+import { AppUserEntity } from '../auth/entities/app-user.entity';
+import { UserSessionEntity } from '../auth/entities/user-session.entity';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { IngestApiKeyEntity } from '../ingestion/api-key.entity';
+import { CATALOG_ENTITIES } from '../catalog/entities';
 
 /** Every TypeORM entity of the product; features add theirs here. */
-export const RELATIONAL_ENTITIES = [AppSettingEntity];
+export const RELATIONAL_ENTITIES = [AppSettingEntity, AppUserEntity, UserSessionEntity, AuditEntryEntity, IngestApiKeyEntity, ...CATALOG_ENTITIES];
 
 /** TypeORM options for the configured store. `synchronize` is never used: migrations only. */
 export function relationalDataSourceOptions(config: RelationalConfig): DataSourceOptions {

@@ -1,8 +1,13 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../auth/access.decorators';
 import { ReadinessService } from './readiness.service';
 
+/** Probes: public, never rate limited. */
 @Controller()
+@Public()
+@SkipThrottle()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 

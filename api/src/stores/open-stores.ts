@@ -77,6 +77,7 @@ export async function openStores(config: AppConfig, log: StartupLog): Promise<St
 }
 
 export async function closeStores(stores: Stores): Promise<void> {
-  await Promise.allSettled([stores.clickhouse.close(), stores.relational.destroy()]);
+  // The relational store may already be closed by the application (@nestjs/typeorm does it).
+  await Promise.allSettled([stores.clickhouse.close(), stores.relational.isInitialized ? stores.relational.destroy() : undefined]);
   stores.release();
 }

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Paths owned by the server; everything else under GET is the single-page web application. */
-const SERVER_PATHS = /^\/(graphql|healthz|readyz|ingest|xapi|api|reports)(\/|$|\?)/;
+const SERVER_PATHS = /^\/(graphql|healthz|readyz|auth|ingest|xapi|api|reports)(\/|$|\?)/;
 
 /**
  * Serves the built web application (`web/dist`) at `/`, with the SPA fallback so that a shared

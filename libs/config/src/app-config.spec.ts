@@ -50,6 +50,28 @@ describe('loadConfig', () => {
     expect(c.relational).toEqual({ type: 'postgres', url: 'postgres://obs:pw@db:5432/ent' });
   });
 
+  it('reads the ingestion settings, with the HMAC key file under DATA_DIR by default', () => {
+    expect(loadConfig({}, cwd).ingest).toEqual({
+      hmacKey: undefined,
+      hmacKeyFile: '/srv/ent/data/ingest-hmac.key',
+      maxBodyBytes: 5242880,
+      maxEventsPerRequest: 10000,
+      retentionMonths: 13,
+      bufferMaxEvents: 200000,
+      batchMaxRows: 10000,
+      flushIntervalMs: 1000,
+    });
+    const key = 'AB'.repeat(32);
+    const c = loadConfig({ INGEST_HMAC_KEY: key, INGEST_RETENTION_MONTHS: '25', INGEST_MAX_EVENTS_PER_REQUEST: '500' }, cwd);
+    expect(c.ingest).toMatchObject({ hmacKey: key.toLowerCase(), retentionMonths: 25, maxEventsPerRequest: 500 });
+  });
+
+  it('refuses a short HMAC key without echoing it', () => {
+    expect(() => loadConfig({ INGEST_HMAC_KEY: 'abcd' }, cwd)).toThrow(
+      'Invalid configuration: INGEST_HMAC_KEY must be at least 64 hexadecimal characters (a 256-bit key) (got a value not shown here)',
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '  ' }, cwd).port).toBe(3000);
   });
@@ -98,5 +120,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CLICKHOUSE_CLUSTER: 'c1' }, cwd)).toThrow(
       'Invalid configuration: CLICKHOUSE_CLUSTER must be used only with CLICKHOUSE_URL (the embedded engine is a single node) (got "c1")',
     );
+  });
+});
+
+describe('single sign-on configuration', () => {
+  it('is off unless OIDC_ISSUER is set, and then needs a client id and secret', () => {
+    expect(loadConfig({}, cwd).auth.oidc).toBeUndefined();
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.ac-besancon.fr/realms/ent' }, cwd)).toThrow(
+      'Invalid configuration: OIDC_CLIENT_ID must be set when OIDC_ISSUER is set (the client id registered at the OpenID Connect issuer) (got nothing)',
+    );
+    expect(
+      loadConfig({ OIDC_ISSUER: 'https://idp.ac-besancon.fr/realms/ent', OIDC_CLIENT_ID: 'observatoire', OIDC_CLIENT_SECRET: 's', PORT: '8080' }, cwd).auth.oidc,
+    ).toEqual({
+      issuer: 'https://idp.ac-besancon.fr/realms/ent',
+      clientId: 'observatoire',
+      clientSecret: 's',
+      redirectUrl: 'http://localhost:8080/auth/oidc/callback',
+    });
+  });
+
+  it('refuses a plain-http issuer that is not on this machine', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'http://idp.example.org' }, cwd)).toThrow(/^Invalid configuration: OIDC_ISSUER must be/);
   });
 });

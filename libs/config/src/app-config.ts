@@ -65,11 +65,87 @@ const VARIABLES = {
     expected: 'a number of milliseconds between 1000 and 600000',
     schema: z.coerce.number().int().min(1000).max(600000).default(30000),
   },
+  ADMIN_EMAIL: { expected: 'an e-mail address for the first administrator', schema: z.string().email().optional() },
+  ADMIN_PASSWORD: {
+    secret: true,
+    expected: 'a password of at least 12 characters for the first administrator',
+    schema: z.string().min(12).optional(),
+  },
+  OIDC_ISSUER: {
+    expected: 'the https:// URL of an OpenID Connect issuer (http:// only on localhost)',
+    schema: z
+      .string()
+      .regex(/^(https:\/\/\S+|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/\S*)?)$/)
+      .optional(),
+  },
+  OIDC_CLIENT_ID: { expected: 'the client id registered at the OpenID Connect issuer', schema: z.string().min(1).optional() },
+  OIDC_CLIENT_SECRET: { secret: true, expected: 'the client secret registered at the issuer', schema: z.string().min(1).optional() },
+  OIDC_REDIRECT_URL: {
+    expected: 'the public URL of /auth/oidc/callback registered at the issuer',
+    schema: z.string().regex(/^https?:\/\/\S+\/auth\/oidc\/callback$/).optional(),
+  },
+  SESSION_IDLE_MINUTES: {
+    expected: 'a number of minutes between 5 and 1440',
+    schema: z.coerce.number().int().min(5).max(1440).default(120),
+  },
+  SESSION_MAX_HOURS: { expected: 'a number of hours between 1 and 168', schema: z.coerce.number().int().min(1).max(168).default(12) },
+  COOKIE_SECURE: {
+    expected: 'auto (secure cookies over HTTPS), 1 or 0',
+    schema: z.enum(['auto', '0', '1']).default('auto'),
+  },
+  API_RATE_LIMIT_PER_10S: {
+    expected: 'a number of requests between 1 and 100000',
+    schema: z.coerce.number().int().min(1).max(100_000).default(20),
+  },
+  API_RATE_LIMIT_PER_MINUTE: {
+    expected: 'a number of requests between 1 and 1000000',
+    schema: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  },
+  AUDIT_RETENTION_MONTHS: {
+    expected: 'a number of months between 6 and 36',
+    schema: z.coerce.number().int().min(6).max(36).default(12),
+  },
   DEMO: {
     expected: '1 (load the demo territory when the stores are empty) or 0',
     schema: z.enum(['0', '1']).default('1'),
   },
   WEB_DIST: { expected: 'the directory of the built web application', schema: z.string().min(1).optional() },
+  INGEST_HMAC_KEY: {
+    secret: true,
+    expected: 'at least 64 hexadecimal characters (a 256-bit key)',
+    schema: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64,}$/)
+      .optional(),
+  },
+  INGEST_MAX_BODY_BYTES: {
+    expected: 'a number of bytes between 1024 and 104857600',
+    schema: z.coerce.number().int().min(1024).max(104857600).default(5 * 1024 * 1024),
+  },
+  INGEST_MAX_EVENTS_PER_REQUEST: {
+    expected: 'an integer between 1 and 100000',
+    schema: z.coerce.number().int().min(1).max(100000).default(10000),
+  },
+  INGEST_RETENTION_MONTHS: {
+    expected: 'a number of months between 1 and 120',
+    schema: z.coerce.number().int().min(1).max(120).default(13),
+  },
+  INGEST_BUFFER_MAX_EVENTS: {
+    expected: 'an integer between 1000 and 10000000',
+    schema: z.coerce.number().int().min(1000).max(10000000).default(200000),
+  },
+  INGEST_BATCH_MAX_ROWS: {
+    expected: 'an integer between 1 and 1000000',
+    schema: z.coerce.number().int().min(1).max(1000000).default(10000),
+  },
+  INGEST_FLUSH_INTERVAL_MS: {
+    expected: 'a number of milliseconds between 10 and 60000',
+    schema: z.coerce.number().int().min(10).max(60000).default(1000),
+  },
+  INGEST_RATE_LIMIT_PER_SECOND: {
+    expected: 'a number of requests between 1 and 100000',
+    schema: z.coerce.number().int().min(1).max(100_000).default(50),
+  },
 } as const satisfies Record<string, VariableSpec>;
 
 type Variables = typeof VARIABLES;
@@ -90,6 +166,23 @@ export interface ClickHouseConfig {
   requestTimeoutMs: number;
 }
 
+export interface IngestConfig {
+  /** HMAC key (hex) from INGEST_HMAC_KEY; when absent, `hmacKeyFile` is used (created at first start). */
+  hmacKey?: string;
+  /** Key file of the embedded default, in DATA_DIR and never inside a database. */
+  hmacKeyFile: string;
+  maxBodyBytes: number;
+  maxEventsPerRequest: number;
+  /** Raw events are kept this many months (events table TTL; older events are rejected). */
+  retentionMonths: number;
+  /** Events waiting for ClickHouse beyond which senders get 429/503 with Retry-After. */
+  bufferMaxEvents: number;
+  batchMaxRows: number;
+  flushIntervalMs: number;
+  /** Requests per second and per API key. */
+  rateLimitPerSecond: number;
+}
+
 export type RelationalConfig =
   | { type: 'sqlite'; file: string }
   | { type: 'postgres'; url: string };
@@ -105,6 +198,30 @@ export interface AppConfig {
   webDist: string;
   /** Load the demo territory at start when the stores are empty. */
   demo: boolean;
+  auth: AuthConfig;
+  ingest: IngestConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+}
+
+export interface AuthConfig {
+  /** Single sign-on, when OIDC_ISSUER is set. */
+  oidc?: OidcConfig;
+  /** First administrator, created at first start when no administrator exists. */
+  adminEmail?: string;
+  adminPassword?: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  cookieSecure: 'auto' | boolean;
+  auditRetentionMonths: number;
+  /** Requests per signed-in user (per address before sign-in). */
+  rateLimitPer10s: number;
+  rateLimitPerMinute: number;
 }
 
 /** A configuration value is wrong: the message is one line naming the variable and what is expected. */
@@ -178,6 +295,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     relational,
     webDist: path.resolve(cwd, p.WEB_DIST ?? path.join(WORKSPACE_ROOT, 'web/dist')),
     demo: p.DEMO === '1',
+    auth: {
+      oidc: oidcConfig(p),
+      adminEmail: p.ADMIN_EMAIL,
+      adminPassword: p.ADMIN_PASSWORD,
+      sessionIdleMinutes: p.SESSION_IDLE_MINUTES,
+      sessionMaxHours: p.SESSION_MAX_HOURS,
+      cookieSecure: p.COOKIE_SECURE === 'auto' ? 'auto' : p.COOKIE_SECURE === '1',
+      auditRetentionMonths: p.AUDIT_RETENTION_MONTHS,
+      rateLimitPer10s: p.API_RATE_LIMIT_PER_10S,
+      rateLimitPerMinute: p.API_RATE_LIMIT_PER_MINUTE,
+    },
+    ingest: {
+      hmacKey: p.INGEST_HMAC_KEY?.toLowerCase(),
+      hmacKeyFile: path.join(dataDir, 'ingest-hmac.key'),
+      maxBodyBytes: p.INGEST_MAX_BODY_BYTES,
+      maxEventsPerRequest: p.INGEST_MAX_EVENTS_PER_REQUEST,
+      retentionMonths: p.INGEST_RETENTION_MONTHS,
+      bufferMaxEvents: p.INGEST_BUFFER_MAX_EVENTS,
+      batchMaxRows: p.INGEST_BATCH_MAX_ROWS,
+      flushIntervalMs: p.INGEST_FLUSH_INTERVAL_MS,
+      rateLimitPerSecond: p.INGEST_RATE_LIMIT_PER_SECOND,
+    },
+  };
+}
+
+function oidcConfig(p: Parsed): OidcConfig | undefined {
+  if (!p.OIDC_ISSUER) return undefined;
+  for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+    if (!p[name]) throw new ConfigError(name, `set when OIDC_ISSUER is set (${VARIABLES[name].expected})`, undefined);
+  }
+  return {
+    issuer: p.OIDC_ISSUER,
+    clientId: p.OIDC_CLIENT_ID as string,
+    clientSecret: p.OIDC_CLIENT_SECRET as string,
+    redirectUrl: p.OIDC_REDIRECT_URL ?? `http://localhost:${p.PORT}/auth/oidc/callback`,
   };
 }
 

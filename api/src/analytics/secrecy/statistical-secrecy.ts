@@ -1,0 +1,62 @@
+/**
+ * Statistical secrecy (DOMAIN.md, "Privacy and statistical secrecy"): no published count of
+ * distinct people between 1 and MIN_COUNT - 1, no rate whose denominator is below MIN_DENOMINATOR
+ * or whose numerator is a hidden count, and secondary suppression so that a hidden cell cannot be
+ * recovered by subtracting the visible cells from a published total.
+ *
+ * Zero is published: it describes nobody. A suppressed value is never turned into 0: it is
+ * `value: null` with `suppressed: true` and the reason.
+ */
+export const DEFAULT_SECRECY = { minCount: 11, minDenominator: 20 } as const;
+export type SecrecyRules = { minCount: number; minDenominator: number };
+
+export type SuppressionReason = 'small_count' | 'small_denominator' | 'secondary';
+
+export type Published<T extends number = number> =
+  | { value: T; suppressed: false }
+  | { value: null; suppressed: true; reason: SuppressionReason };
+
+const shown = <T extends number>(value: T): Published<T> => ({ value, suppressed: false });
+const hidden = (reason: SuppressionReason): Published<never> => ({ value: null, suppressed: true, reason });
+
+/** A count of distinct people. */
+export function publishCount(count: number, rules: SecrecyRules = DEFAULT_SECRECY): Published {
+  return count > 0 && count < rules.minCount ? hidden('small_count') : shown(count);
+}
+
+/** A rate numerator / denominator (both counts of people). */
+export function publishRate(numerator: number, denominator: number, rules: SecrecyRules = DEFAULT_SECRECY): Published {
+  if (denominator < rules.minDenominator) return hidden('small_denominator');
+  if (numerator > 0 && numerator < rules.minCount) return hidden('small_count');
+  return shown(numerator / denominator);
+}
+
+export interface Cell {
+  /** Identifies the cell in its group (an establishment, a profile …). */
+  key: string;
+  count: number;
+}
+
+/**
+ * Publishes the counts of a group whose total is published too (establishments of a territory,
+ * profiles of an establishment). Primary suppression hides small counts; if the hidden cells
+ * together could be recovered from the total (exactly one hidden cell, or hidden cells adding up
+ * to a small number), the smallest visible non-zero cells are hidden as well until the hidden part
+ * is itself at least `minCount`. Returns the cells in the order given.
+ */
+export function publishGroup(cells: readonly Cell[], rules: SecrecyRules = DEFAULT_SECRECY): Map<string, Published> {
+  const result = new Map<string, Published>(cells.map((c) => [c.key, publishCount(c.count, rules)]));
+  const hiddenTotal = () => cells.filter((c) => result.get(c.key)?.suppressed).reduce((sum, c) => sum + c.count, 0);
+  const hiddenCount = () => cells.filter((c) => result.get(c.key)?.suppressed).length;
+  if (hiddenCount() === 0) return result;
+  // The hidden part is total - visible cells: it must not itself be a small count, and a single
+  // hidden cell would be disclosed exactly.
+  const candidates = cells
+    .filter((c) => !result.get(c.key)?.suppressed && c.count > 0)
+    .sort((a, b) => a.count - b.count || a.key.localeCompare(b.key));
+  while ((hiddenCount() === 1 || hiddenTotal() < rules.minCount) && candidates.length) {
+    const next = candidates.shift() as Cell;
+    result.set(next.key, hidden('secondary'));
+  }
+  return result;
+}

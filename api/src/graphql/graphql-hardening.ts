@@ -1,0 +1,66 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, Kind, visit, type ValueNode } from 'graphql';
+
+/** Limits every GraphQL request must respect; checked before any resolver (or ClickHouse) runs. */
+export const GRAPHQL_LIMITS = {
+  maxDepth: 8,
+  maxAliases: 15,
+  maxCost: 1000,
+  maxTokens: 2000,
+  maxDirectives: 10,
+  /** Largest `first` / `last` a paginated field accepts. */
+  maxPageSize: 100,
+} as const;
+
+const PAGE_ARGUMENTS = new Set(['first', 'last']);
+
+function valueOf(node: ValueNode, variables: Record<string, unknown> | undefined): unknown {
+  if (node.kind === Kind.INT) return Number(node.value);
+  if (node.kind === Kind.VARIABLE) return variables?.[node.name.value];
+  return undefined;
+}
+
+/** Refuses `first`/`last` above the page size, whether written in the query or passed as a variable. */
+export const pageSizeLimitPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, request }) {
+        visit(document, {
+          Argument(node) {
+            if (!PAGE_ARGUMENTS.has(node.name.value)) return;
+            const value = valueOf(node.value, request.variables);
+            if (typeof value === 'number' && value > GRAPHQL_LIMITS.maxPageSize) {
+              throw new GraphQLError(`${node.name.value} must be at most ${GRAPHQL_LIMITS.maxPageSize} (got ${value})`, {
+                nodes: [node],
+                extensions: { code: 'BAD_USER_INPUT', argumentName: node.name.value, http: { status: 400 } },
+              });
+            }
+          },
+        });
+      },
+    };
+  },
+};
+
+/**
+ * Depth, aliases, cost, tokens and directives limits (graphql-armor), page sizes, and, in
+ * production, no field suggestions ("Did you mean …" leaks the schema). Batched requests stay off.
+ */
+export function graphqlProtection(production: boolean) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
+    maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
+    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
+    // Tokens are limited by the parser itself (parseOptions below), which answers 400, not 500.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  return {
+    plugins: [...armor.plugins, pageSizeLimitPlugin],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
+    allowBatchedHttpRequests: false as const,
+  };
+}

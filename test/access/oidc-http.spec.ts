@@ -1,0 +1,62 @@
+import { AuthService } from '../../api/src/auth/auth.service';
+import { BrowserSession } from '../support/browser-session';
+import { MiniOidcProvider } from '../support/mini-oidc-provider';
+import { freePort } from '../support/product-process';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+jest.setTimeout(60_000);
+
+describe('single sign-on through the application', () => {
+  const provider = new MiniOidcProvider('observatoire', 'sso-secret');
+  let t: TestApp;
+
+  beforeAll(async () => {
+    await provider.start();
+    const port = await freePort();
+    t = await startTestApp({
+      PORT: String(port),
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: 'observatoire',
+      OIDC_CLIENT_SECRET: 'sso-secret',
+      OIDC_REDIRECT_URL: `http://127.0.0.1:${port}/auth/oidc/callback`,
+    });
+    await t.app.get(AuthService).createUser({
+      email: 'dane@ac-clermont.fr',
+      displayName: 'DANE Clermont',
+      role: 'rectorate',
+      territories: [{ level: 'academie', code: '06' }],
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider.stop();
+  });
+
+  it('signs a person in through the identity provider and maps them by e-mail', async () => {
+    provider.nextUser = { sub: 'idp-77', email: 'DANE@ac-clermont.fr', email_verified: true };
+    const browser = new BrowserSession(t.url);
+    const start = await browser.request('GET', '/auth/oidc/login');
+    expect(start.status).toBe(302);
+    const atProvider = new URL(start.headers.get('location') as string);
+    expect(atProvider.origin).toBe(provider.issuer);
+    const back = await fetch(atProvider, { redirect: 'manual' });
+    const callback = new URL(back.headers.get('location') as string);
+    const done = await browser.request('GET', `${callback.pathname}${callback.search}`);
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('/');
+    const me = await browser.graphql('{ me { email role territories { level code } } }');
+    expect(me.body).toEqual({ data: { me: { email: 'dane@ac-clermont.fr', role: 'rectorate', territories: [{ level: 'academie', code: '06' }] } } });
+  });
+
+  it('answers 403 with the reason for a person who has no account', async () => {
+    provider.nextUser = { sub: 'idp-78', email: 'inconnu@ac-clermont.fr', email_verified: true };
+    const browser = new BrowserSession(t.url);
+    const start = await browser.request('GET', '/auth/oidc/login');
+    const back = await fetch(new URL(start.headers.get('location') as string), { redirect: 'manual' });
+    const callback = new URL(back.headers.get('location') as string);
+    const done = await browser.request('GET', `${callback.pathname}${callback.search}`);
+    expect(done.status).toBe(403);
+    expect(await done.json()).toEqual({ error: 'FORBIDDEN', message: 'No active account for inconnu@ac-clermont.fr: ask an administrator to create one.' });
+    expect(browser.cookies.has('ent_session')).toBe(false);
+  });
+});
