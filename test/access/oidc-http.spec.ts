@@ -3,10 +3,11 @@ import { BrowserSession } from '../support/browser-session';
 import { MiniOidcProvider } from '../support/mini-oidc-provider';
 import { freePort } from '../support/product-process';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { RELATIONAL_TARGETS } from '../support/test-stores';
 
 jest.setTimeout(60_000);
 
-describe('single sign-on through the application', () => {
+describe.each(RELATIONAL_TARGETS)('single sign-on through the application ($name)', (target) => {
   const provider = new MiniOidcProvider('observatoire', 'sso-secret');
   let t: TestApp;
 
@@ -19,7 +20,7 @@ describe('single sign-on through the application', () => {
       OIDC_CLIENT_ID: 'observatoire',
       OIDC_CLIENT_SECRET: 'sso-secret',
       OIDC_REDIRECT_URL: `http://127.0.0.1:${port}/auth/oidc/callback`,
-    });
+    }, target);
     await t.app.get(AuthService).createUser({
       email: 'dane@ac-clermont.fr',
       displayName: 'DANE Clermont',
