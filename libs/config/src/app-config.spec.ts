@@ -60,6 +60,7 @@ describe('loadConfig', () => {
       bufferMaxEvents: 200000,
       batchMaxRows: 10000,
       flushIntervalMs: 1000,
+      rateLimitPerSecond: 50,
     });
     const key = 'AB'.repeat(32);
     const c = loadConfig({ INGEST_HMAC_KEY: key, INGEST_RETENTION_MONTHS: '25', INGEST_MAX_EVENTS_PER_REQUEST: '500' }, cwd);
@@ -119,6 +120,28 @@ describe('loadConfig', () => {
   it('refuses a cluster name without a ClickHouse server', () => {
     expect(() => loadConfig({ CLICKHOUSE_CLUSTER: 'c1' }, cwd)).toThrow(
       'Invalid configuration: CLICKHOUSE_CLUSTER must be used only with CLICKHOUSE_URL (the embedded engine is a single node) (got "c1")',
+    );
+  });
+});
+
+describe('accounts and access configuration', () => {
+  it('has the defaults the README lists', () => {
+    const { oidc: _oidc, ...auth } = loadConfig({}, cwd).auth;
+    expect(auth).toEqual({
+      adminEmail: undefined,
+      adminPassword: undefined,
+      sessionIdleMinutes: 120,
+      sessionMaxHours: 12,
+      cookieSecure: 'auto',
+      auditRetentionMonths: 12,
+      rateLimitPer10s: 20,
+      rateLimitPerMinute: 300,
+    });
+  });
+
+  it('refuses a first administrator password shorter than 12 characters without echoing it', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'short' }, cwd)).toThrow(
+      'Invalid configuration: ADMIN_PASSWORD must be a password of at least 12 characters for the first administrator (got a value not shown here)',
     );
   });
 });
