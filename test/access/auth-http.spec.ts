@@ -1,6 +1,7 @@
 import { AuthService } from '../../api/src/auth/auth.service';
 import { AuditService } from '../../api/src/audit/audit.service';
 import { AuditEntryEntity } from '../../api/src/audit/audit-entry.entity';
+import { outcomeOf } from '../../api/src/audit/audit.interceptor';
 import { BrowserSession } from '../support/browser-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { RELATIONAL_TARGETS } from '../support/test-stores';
@@ -211,5 +212,15 @@ describe('ingestion keys administration', () => {
       message: 'a source name is 1 to 64 lower-case letters, digits, ".", "_" or "-" (e.g. ent-haute-saone)',
       extensions: { code: 'BAD_USER_INPUT' },
     });
+  });
+});
+
+describe('audit outcomes', () => {
+  it('classifies refusals, bad requests and our own errors', () => {
+    expect(outcomeOf({ code: 'FORBIDDEN' })).toBe('denied');
+    expect(outcomeOf({ extensions: { code: 'BAD_USER_INPUT' } })).toBe('invalid');
+    expect(outcomeOf({ status: 429 })).toBe('denied');
+    expect(outcomeOf({ status: 404 })).toBe('invalid');
+    expect(outcomeOf(new Error('boom'))).toBe('error');
   });
 });

@@ -18,6 +18,21 @@ export function describeAction(context: ExecutionContext): { action: string; arg
   return { action: `${req.method} ${req.route?.path ?? req.path}`, args: { query: req.query, body: req.body } };
 }
 
+const DENIED = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'CSRF_MISMATCH', 'LOCKED_OUT', 'RATE_LIMITED', 'INVALID_CREDENTIALS']);
+const INVALID = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNUSABLE_FILE', 'INVALID_PASSWORD']);
+
+/** denied (refused by access control), invalid (the request was wrong) or error (ours). */
+export function outcomeOf(err: unknown): AuditOutcome {
+  const e = err as { code?: unknown; extensions?: { code?: unknown }; httpStatus?: number; status?: number } | undefined;
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.extensions?.code === 'string' ? e.extensions.code : undefined;
+  if (code && DENIED.has(code)) return 'denied';
+  if (code && INVALID.has(code)) return 'invalid';
+  const status = e?.httpStatus ?? e?.status;
+  if (status === 401 || status === 403 || status === 429) return 'denied';
+  if (status && status >= 400 && status < 500) return 'invalid';
+  return 'error';
+}
+
 /**
  * Records every signed-in access (and every sign-in attempt) once it has an outcome. Denials by
  * the guard are recorded by the exception filter, since interceptors run after guards.
@@ -38,15 +53,12 @@ export class AuditInterceptor implements NestInterceptor {
     const email = isSignIn ? (req.body as { email?: unknown })?.email : undefined;
     const write = (outcome: AuditOutcome) => {
       (req as { [AUDITED]?: boolean })[AUDITED] = true;
-      void this.audit
-        .record({ user: req.user, email: typeof email === 'string' ? email : undefined, action, args, outcome })
-        .catch(() => undefined);
+      this.audit.recordInBackground({ user: req.user, email: typeof email === 'string' ? email : undefined, action, args, outcome });
     };
     return next.handle().pipe(
       tap(() => write('ok')),
       catchError((err: unknown) => {
-        const status = (err as { status?: number; httpStatus?: number })?.httpStatus ?? (err as { status?: number })?.status;
-        write(status && status < 500 ? (status === 400 ? 'invalid' : 'denied') : 'error');
+        write(outcomeOf(err));
         return throwError(() => err);
       }),
     );

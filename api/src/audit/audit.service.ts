@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AppConfig } from '@ent/config';
 import { LessThan, Repository } from 'typeorm';
@@ -25,6 +25,7 @@ export function describeRequest(args: unknown): string {
 @Injectable()
 export class AuditService implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
+  private readonly logger = new Logger('Audit');
 
   constructor(
     @InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>,
@@ -33,12 +34,20 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.purge();
-    this.timer = setInterval(() => void this.purge().catch(() => undefined), 24 * 3_600_000);
+    this.timer = setInterval(() => void this.purge().catch((err: Error) => this.logger.error(`audit purge failed: ${err.message}`)), 24 * 3_600_000);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+
+  /**
+   * Records without delaying the answer; a failure to record is logged (with the action, never the
+   * request's content), not hidden.
+   */
+  recordInBackground(entry: Parameters<AuditService['record']>[0]): void {
+    void this.record(entry).catch((err: Error) => this.logger.error(`audit entry not recorded (${entry.action}, ${entry.outcome}): ${err.message}`));
   }
 
   async record(entry: { user?: AuthenticatedUser; email?: string; action: string; args: unknown; outcome: AuditOutcome }, at = new Date()) {

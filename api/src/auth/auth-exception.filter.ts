@@ -45,6 +45,6 @@ export class AuthExceptionFilter implements ExceptionFilter, GqlExceptionFilter 
   private recordRefusal(req: (ObservatoryRequest & { [AUDITED]?: boolean }) | undefined, action: string, args: unknown) {
     if (!req || req[AUDITED]) return;
     req[AUDITED] = true;
-    void this.audit.record({ user: req.user, action, args, outcome: 'denied' }).catch(() => undefined);
+    this.audit.recordInBackground({ user: req.user, action, args, outcome: 'denied' });
   }
 }
