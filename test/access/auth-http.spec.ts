@@ -215,6 +215,31 @@ describe('ingestion keys administration', () => {
   });
 });
 
+describe('audit log reading', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ ADMIN_EMAIL: 'admin@ent.example.fr', ADMIN_PASSWORD: 'administrator passphrase' });
+    await t.app.get(AuthService).ensureFirstAdmin();
+  });
+  afterAll(async () => t?.close());
+
+  it('pages newest first with cursors, and refuses a cursor it did not give', async () => {
+    const admin = new BrowserSession(t.url);
+    await admin.login('admin@ent.example.fr', 'administrator passphrase');
+    for (let i = 0; i < 3; i++) await admin.graphql('{ me { email } }');
+    await new Promise((r) => setTimeout(r, 200));
+    const first = await admin.graphql<{ auditLog: { action: string; cursor: string }[] }>('{ auditLog(first: 2) { action cursor } }');
+    const page1 = first.body.data?.auditLog ?? [];
+    expect(page1.length).toBe(2);
+    const next = await admin.graphql<{ auditLog: { action: string; cursor: string }[] }>(`{ auditLog(first: 100, after: "${page1[1].cursor}") { action cursor } }`);
+    const page2 = next.body.data?.auditLog ?? [];
+    expect(page2.map((e) => e.cursor)).not.toContain(page1[0].cursor);
+    expect(page2.at(-1)?.action).toBe('POST /auth/login');
+    const bad = await admin.graphql('{ auditLog(after: "garbage") { id } }');
+    expect(bad.body.errors?.[0]).toMatchObject({ message: 'after: not a cursor returned by auditLog', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
+
 describe('audit outcomes', () => {
   it('classifies refusals, bad requests and our own errors', () => {
     expect(outcomeOf({ code: 'FORBIDDEN' })).toBe('denied');

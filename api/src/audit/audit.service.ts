@@ -6,6 +6,7 @@ import { LessThan, Repository } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config.provider';
 import type { AuthenticatedUser } from '../auth/auth.service';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { AuthErrorCode, AuthException } from '../auth/auth.errors';
 
 export type AuditOutcome = 'ok' | 'denied' | 'invalid' | 'error';
 
@@ -76,6 +77,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     const qb = this.entries.createQueryBuilder('a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(first);
     if (after) {
       const [at, id] = after.split('|');
+      if (!id || Number.isNaN(Date.parse(at))) throw new AuthException(AuthErrorCode.InvalidInput, 'after: not a cursor returned by auditLog');
       qb.where('(a.at < :at OR (a.at = :at AND a.id < :id))', { at: new Date(at), id });
     }
     return qb.getMany();

@@ -17,7 +17,7 @@ export class EstablishmentResolver {
   establishments(
     @CurrentScope() scope: TerritorialScope,
     @Args('filter', { type: () => EstablishmentFilterInput, nullable: true }) filter?: EstablishmentFilterInput,
-    @Args('first', { type: () => Int, defaultValue: 50, description: '1 to 500' }) first = 50,
+    @Args('first', { type: () => Int, defaultValue: 50, description: '1 to 100' }) first = 50,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<EstablishmentConnectionDto> {
     return this.service.list(scope, filter ?? {}, first, after ?? undefined);

@@ -54,7 +54,7 @@ describe.each(RELATIONAL_TARGETS)('territorial scope of the catalog on $name', (
 
   it('shows a Haute-Loire caller only Haute-Loire in unfiltered lists', async () => {
     const establishments = await gql<{ establishments: { totalCount: number; edges: { node: { departementCode: string } }[] } }>(
-      '{ establishments(first: 500) { totalCount edges { node { departementCode } } } }',
+      '{ establishments(first: 100) { totalCount edges { node { departementCode } } } }',
       {},
       HAUTE_LOIRE,
     );

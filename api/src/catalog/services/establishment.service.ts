@@ -10,6 +10,7 @@ import { EstablishmentIpsEntity } from '../entities/establishment-ips.entity';
 import { EstablishmentEntity } from '../entities/establishment.entity';
 import { CatalogInputError, CatalogNotFoundError } from '../errors/catalog-errors';
 import { applyTerritoryFilter, territoryOf } from '../utils/territory-filter.util';
+import { GRAPHQL_LIMITS } from '../../graphql/graphql-hardening';
 
 const encodeCursor = (uai: string) => Buffer.from(`uai:${uai}`).toString('base64url');
 function decodeCursor(cursor: string): string {
@@ -27,7 +28,9 @@ export class EstablishmentService {
 
   /** Establishments of the scope matching the filter, by UAI, `first` at a time after the cursor. */
   async list(scope: TerritorialScope, filter: EstablishmentFilterInput = {}, first = 50, after?: string): Promise<EstablishmentConnectionDto> {
-    if (!Number.isInteger(first) || first < 1 || first > 500) throw new CatalogInputError('first', 'first is between 1 and 500');
+    if (!Number.isInteger(first) || first < 1 || first > GRAPHQL_LIMITS.maxPageSize) {
+      throw new CatalogInputError('first', `first is between 1 and ${GRAPHQL_LIMITS.maxPageSize}`);
+    }
     const query = this.dataSource.getRepository(EstablishmentEntity).createQueryBuilder('e');
     if (filter.territory) {
       const territory = territoryOf(filter.territory);
