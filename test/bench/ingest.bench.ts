@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const bodies: string[] = [];
     for (let i = 0; i < events.length; i += PER_REQUEST) bodies.push(events.slice(i, i + PER_REQUEST).map((e) => JSON.stringify(e)).join('\n') + '\n');
     // The raw path inserts the very rows the HTTP path stores (pseudonymised), prepared untimed.
-    const rows: EventRow[] = runtime.pipeline.prepare(events.map((value) => ({ value })), 'bench').rows;
+    const rows: EventRow[] = (await runtime.pipeline.prepare(events.map((value) => ({ value })), 'bench')).rows;
     await ch.command('TRUNCATE TABLE events');
     await ch.command('TRUNCATE TABLE events_raw_bench');
     const batchesBefore = runtime.writer.stats.batches;

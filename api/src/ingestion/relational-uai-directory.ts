@@ -9,11 +9,27 @@ import type { DataSource } from 'typeorm';
 export class RelationalUaiDirectory implements UaiDirectory {
   private known: Set<string> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private lastRefreshMs = 0;
+  private inFlight: Promise<void> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly refreshMs = 60_000,
+    /** Shortest interval between two refreshes caused by unknown UAIs (a sender may send many). */
+    private readonly minRefreshOnMissMs = 2_000,
   ) {}
+
+  async refreshIfUnknown(uais: ReadonlySet<string>): Promise<void> {
+    if (this.known) {
+      let missing = false;
+      for (const uai of uais) if (!this.known.has(uai)) missing = true;
+      if (!missing) return;
+    } else if (uais.size === 0) {
+      return;
+    }
+    if (Date.now() - this.lastRefreshMs < this.minRefreshOnMissMs) return;
+    await this.refresh();
+  }
 
   isKnown(uai: string): boolean | undefined {
     return this.known ? this.known.has(uai) : undefined;
@@ -24,7 +40,16 @@ export class RelationalUaiDirectory implements UaiDirectory {
     return this.known?.size;
   }
 
-  async refresh(): Promise<void> {
+  /** Reads the catalog's UAIs again (one read at a time, shared by concurrent callers). */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.read().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async read(): Promise<void> {
+    this.lastRefreshMs = Date.now();
     const runner = this.dataSource.createQueryRunner();
     try {
       if (!(await runner.hasTable('establishment'))) {

@@ -17,6 +17,11 @@ import {
  */
 export interface UaiDirectory {
   isKnown(uai: string): boolean | undefined;
+  /**
+   * Looks the catalog up again when some of these UAIs are not known (an establishment imported a
+   * moment ago), at most every few seconds; validation itself stays synchronous.
+   */
+  refreshIfUnknown?(uais: ReadonlySet<string>): Promise<void>;
 }
 
 export interface ValidationContext {

@@ -39,8 +39,24 @@ export class IngestionPipeline {
     return this.deps.writer;
   }
 
-  /** Validates and pseudonymises; raw identifiers do not survive this function. */
-  prepare(items: readonly BodyItem[], source: string, indexOffset = 0): PreparedBatch {
+  /**
+   * Validates and pseudonymises; raw identifiers do not survive this function. The establishment
+   * directory is refreshed first if the batch names UAIs it does not know yet.
+   */
+  async prepare(items: readonly BodyItem[], source: string, indexOffset = 0): Promise<PreparedBatch> {
+    const directory = this.deps.uaiDirectory;
+    if (directory?.refreshIfUnknown) {
+      const uais = new Set<string>();
+      for (const item of items) {
+        const uai = 'value' in item ? (item.value as { uai?: unknown } | null)?.uai : undefined;
+        if (typeof uai === 'string') uais.add(uai.trim().toUpperCase());
+      }
+      await directory.refreshIfUnknown(uais);
+    }
+    return this.prepareNow(items, source, indexOffset);
+  }
+
+  private prepareNow(items: readonly BodyItem[], source: string, indexOffset: number): PreparedBatch {
     const nowMs = (this.deps.now ?? Date.now)();
     const receivedAt = toClickHouseTime(nowMs);
     const ctx = {
@@ -89,7 +105,7 @@ export class IngestionPipeline {
 
   /** Resolves once every valid event is committed in ClickHouse (or rejects: nothing acknowledged). */
   async ingest(items: readonly BodyItem[], source: string, channel: IngestChannel, indexOffset = 0): Promise<IngestResult> {
-    const { rows, deadLetters } = this.prepare(items, source, indexOffset);
+    const { rows, deadLetters } = await this.prepare(items, source, indexOffset);
     // Refused before anything is recorded, so that the sender's retry does not dead-letter twice.
     this.deps.writer.assertCanAccept(rows.length);
     // Files and the demo may be loaded again any day: their events are looked up in ClickHouse.
