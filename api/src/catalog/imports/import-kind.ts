@@ -1,3 +1,4 @@
+import { normaliseUai, uaiProblem } from '@ent/contracts';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { ScopedTerritory, ScopeService } from '../../scope/scope.service';
 import type { TerritorialScope } from '../../scope/territorial-scope';
@@ -42,6 +43,19 @@ export interface ImportKindDefinition<R, E extends ObjectLiteral> {
   target: UpsertTarget<R, E>;
   /** Writes what the records depend on before them (e.g. the communes of new establishments). */
   beforeWrite?(manager: EntityManager, records: readonly R[]): Promise<void>;
+}
+
+/**
+ * The problems of one line, named by the file's own column headers, and its UAI checked (7 digits,
+ * key letter) — the start of every kind's `parseRow`.
+ */
+export function lineChecks(row: CsvRow): { problems: RowProblem[]; problem(key: string, reason: string): void; uai: string } {
+  const problems: RowProblem[] = [];
+  const problem = (key: string, reason: string) => void problems.push({ column: row.column(key), reason });
+  const uai = row.get('uai');
+  const uaiError = uaiProblem(uai);
+  if (uaiError) problem('uai', `"${uai}": ${uaiError}`);
+  return { problems, problem, uai: normaliseUai(uai) };
 }
 
 /** Collects problems per line. */

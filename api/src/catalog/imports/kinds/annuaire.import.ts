@@ -1,4 +1,3 @@
-import { normaliseUai, uaiProblem } from '@ent/contracts';
 import { EstablishmentEntity, type EducationPrioritaire, type EstablishmentType, type Sector } from '../../entities/establishment.entity';
 import { academieOfDepartement, FORMER_ACADEMIE_CODES } from '../../reference/academies';
 import { allDepartements, communeByCode, normaliseDepartementCode } from '../../reference/administrative-divisions';
@@ -6,7 +5,7 @@ import { ensureCommunes } from '../../reference/seed-reference-territories';
 import { UnusableFileError } from '../../errors/catalog-errors';
 import { normaliseLabel, parseDecimal } from '../../utils/cell-parsers.util';
 import type { CsvTable } from '../csv-table.util';
-import { problemCollector, type ImportKindDefinition, type RowProblem } from '../import-kind';
+import { type ImportKindDefinition, lineChecks, problemCollector } from '../import-kind';
 
 export type EstablishmentRecord = Omit<EstablishmentEntity, 'rural'>;
 
@@ -74,12 +73,7 @@ export const annuaireImport: ImportKindDefinition<EstablishmentRecord, Establish
   },
 
   parseRow(row) {
-    const problems: RowProblem[] = [];
-    const problem = (key: string, reason: string) => problems.push({ column: row.column(key), reason });
-
-    const rawUai = row.get('uai');
-    const uaiError = uaiProblem(rawUai);
-    if (uaiError) problem('uai', `"${rawUai}": ${uaiError}`);
+    const { problems, problem, uai } = lineChecks(row);
 
     const name = row.get('name');
     if (!name) problem('name', 'the name is empty');
@@ -131,7 +125,7 @@ export const annuaireImport: ImportKindDefinition<EstablishmentRecord, Establish
     }
     return {
       record: {
-        uai: normaliseUai(rawUai),
+        uai,
         name,
         type,
         sector,

@@ -1,7 +1,6 @@
-import { normaliseUai, uaiProblem } from '@ent/contracts';
 import { DeploymentEntity, type DeploymentStatus } from '../../entities/deployment.entity';
 import { deploymentProblems } from '../../utils/deployment-rules.util';
-import { checkEstablishments, type ImportKindDefinition, type RowProblem } from '../import-kind';
+import { checkEstablishments, type ImportKindDefinition, lineChecks } from '../import-kind';
 
 export type DeploymentRecord = Pick<DeploymentEntity, 'uai' | 'status' | 'openedOn' | 'wave'>;
 
@@ -17,12 +16,9 @@ export const deploymentImport: ImportKindDefinition<DeploymentRecord, Deployment
   ],
 
   parseRow(row) {
-    const problems: RowProblem[] = [];
-    const rawUai = row.get('uai');
-    const uaiError = uaiProblem(rawUai);
-    if (uaiError) problems.push({ column: row.column('uai'), reason: `"${rawUai}": ${uaiError}` });
+    const { problems, uai } = lineChecks(row);
     const record: DeploymentRecord = {
-      uai: normaliseUai(rawUai),
+      uai,
       status: row.get('status').toLowerCase() as DeploymentStatus,
       openedOn: row.get('openedOn') || null,
       wave: row.get('wave') || null,

@@ -1,7 +1,6 @@
-import { normaliseUai, uaiProblem } from '@ent/contracts';
 import { EnrolmentEntity } from '../../entities/enrolment.entity';
 import { parseCount } from '../../utils/cell-parsers.util';
-import { checkEstablishments, type ImportKindDefinition, type RowProblem } from '../import-kind';
+import { checkEstablishments, type ImportKindDefinition, lineChecks } from '../import-kind';
 
 export type PupilCountRecord = Pick<EnrolmentEntity, 'uai' | 'schoolYear' | 'pupils'>;
 
@@ -29,16 +28,13 @@ export const effectifsImport: ImportKindDefinition<PupilCountRecord, EnrolmentEn
   ],
 
   parseRow(row) {
-    const problems: RowProblem[] = [];
-    const rawUai = row.get('uai');
-    const uaiError = uaiProblem(rawUai);
-    if (uaiError) problems.push({ column: row.column('uai'), reason: `"${rawUai}": ${uaiError}` });
+    const { problems, uai } = lineChecks(row);
     const year = row.get('schoolYear');
     if (!/^\d{4}$/.test(year)) problems.push({ column: row.column('schoolYear'), reason: `"${year}" is not a school start year such as 2020` });
     const pupils = parseCount(row.get('pupils'));
     if (pupils.problem !== undefined) problems.push({ column: row.column('pupils'), reason: pupils.problem });
     if (problems.length || pupils.value === undefined) return { problems };
-    return { record: { uai: normaliseUai(rawUai), schoolYear: `${year}-${Number(year) + 1}`, pupils: pupils.value } };
+    return { record: { uai, schoolYear: `${year}-${Number(year) + 1}`, pupils: pupils.value } };
   },
 
   checkStore: (context, lines) => checkEstablishments(context, lines, (r) => r.uai),

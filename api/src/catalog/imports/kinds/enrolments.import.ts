@@ -1,8 +1,8 @@
-import { normaliseUai, PROFILES, uaiProblem, type Profile } from '@ent/contracts';
+import { PROFILES, type Profile } from '@ent/contracts';
 import { EnrolmentEntity } from '../../entities/enrolment.entity';
 import { accountColumn } from '../../utils/enrolment-accounts.util';
 import { parseCount, parseSchoolYear } from '../../utils/cell-parsers.util';
-import { checkEstablishments, type ImportKindDefinition, type RowProblem } from '../import-kind';
+import { checkEstablishments, type ImportKindDefinition, lineChecks } from '../import-kind';
 
 export type EnrolmentRecord = Partial<EnrolmentEntity> & Pick<EnrolmentEntity, 'uai' | 'schoolYear' | 'pupils'>;
 
@@ -27,11 +27,7 @@ export const enrolmentsImport: ImportKindDefinition<EnrolmentRecord, EnrolmentEn
   ],
 
   parseRow(row) {
-    const problems: RowProblem[] = [];
-    const problem = (key: string, reason: string) => problems.push({ column: row.column(key), reason });
-    const rawUai = row.get('uai');
-    const uaiError = uaiProblem(rawUai);
-    if (uaiError) problem('uai', `"${rawUai}": ${uaiError}`);
+    const { problems, problem, uai } = lineChecks(row);
     const year = parseSchoolYear(row.get('schoolYear'));
     if (year.problem !== undefined) problem('schoolYear', year.problem);
     const count = (key: string, required: boolean): number | null => {
@@ -45,7 +41,7 @@ export const enrolmentsImport: ImportKindDefinition<EnrolmentRecord, EnrolmentEn
       return parsed.value ?? null;
     };
     const pupils = count('pupils', true);
-    const record: Record<string, unknown> = { uai: normaliseUai(rawUai), schoolYear: year.value, pupils };
+    const record: Record<string, unknown> = { uai, schoolYear: year.value, pupils };
     for (const c of COUNT_COLUMNS) record[c] = count(c, false);
     for (const p of PROFILES as readonly Profile[]) {
       if (!row.has(`opened_${p}`) && !row.has(`activated_${p}`)) continue;

@@ -1,7 +1,6 @@
-import { normaliseUai, uaiProblem } from '@ent/contracts';
 import { EstablishmentIpsEntity } from '../../entities/establishment-ips.entity';
 import { parseDecimal, parseSchoolYear, type Parsed } from '../../utils/cell-parsers.util';
-import { checkEstablishments, type ImportKindDefinition, type RowProblem } from '../import-kind';
+import { checkEstablishments, type ImportKindDefinition, lineChecks } from '../import-kind';
 
 export type IpsRecord = Pick<EstablishmentIpsEntity, 'uai' | 'schoolYear' | 'ips' | 'standardDeviation'>;
 
@@ -21,11 +20,7 @@ export const ipsImport: ImportKindDefinition<IpsRecord, EstablishmentIpsEntity> 
   ],
 
   parseRow(row) {
-    const problems: RowProblem[] = [];
-    const problem = (key: string, reason: string) => problems.push({ column: row.column(key), reason });
-    const rawUai = row.get('uai');
-    const uaiError = uaiProblem(rawUai);
-    if (uaiError) problem('uai', `"${rawUai}": ${uaiError}`);
+    const { problems, problem, uai } = lineChecks(row);
     const year = parseSchoolYear(row.get('schoolYear'));
     if (year.problem !== undefined) problem('schoolYear', year.problem);
     const ips = row.get('ips') ? parseDecimal(row.get('ips')) : { problem: 'the IPS is empty' };
@@ -34,7 +29,7 @@ export const ipsImport: ImportKindDefinition<IpsRecord, EstablishmentIpsEntity> 
     const sd: Parsed<number | null> = sdText ? parseDecimal(sdText) : { value: null };
     if (sd.problem !== undefined) problem('standardDeviation', sd.problem);
     if (problems.length || year.value === undefined || ips.value === undefined || sd.value === undefined) return { problems };
-    return { record: { uai: normaliseUai(rawUai), schoolYear: year.value, ips: ips.value, standardDeviation: sd.value } };
+    return { record: { uai, schoolYear: year.value, ips: ips.value, standardDeviation: sd.value } };
   },
 
   checkStore: (context, lines) => checkEstablishments(context, lines, (r) => r.uai),
