@@ -17,10 +17,15 @@ export interface Readiness {
 /** Ready = both stores answer and neither has a pending migration. */
 @Injectable()
 export class ReadinessService {
+  /** Migration files are read once: /readyz is probed often and they do not change while running. */
+  private readonly migrator: ClickHouseMigrator;
+
   constructor(
-    @Inject(ClickHouseStore) private readonly clickhouse: ClickHouseStore,
+    @Inject(ClickHouseStore) clickhouse: ClickHouseStore,
     @Inject(DataSource) private readonly relational: DataSource,
-  ) {}
+  ) {
+    this.migrator = new ClickHouseMigrator(clickhouse);
+  }
 
   async check(): Promise<Readiness> {
     const [clickhouse, relational] = await Promise.all([this.checkClickHouse(), this.checkRelational()]);
@@ -29,7 +34,7 @@ export class ReadinessService {
 
   private async checkClickHouse(): Promise<StoreCheck> {
     try {
-      const { applied, pending } = await new ClickHouseMigrator(this.clickhouse).status();
+      const { applied, pending } = await this.migrator.status();
       if (pending.length) return { ok: false, detail: `pending migrations: ${pending.map((m) => m.name).join(', ')}` };
       return { ok: true, detail: `${applied.length} migrations applied` };
     } catch (err) {
