@@ -7,7 +7,3 @@ import type { QueryRunner } from 'typeorm';
 export function timestampType(queryRunner: QueryRunner): string {
   return queryRunner.connection.driver.options.type === 'postgres' ? 'timestamptz' : 'datetime';
 }
-
-export function jsonType(queryRunner: QueryRunner): string {
-  return queryRunner.connection.driver.options.type === 'postgres' ? 'jsonb' : 'text';
-}

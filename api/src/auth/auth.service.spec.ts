@@ -55,6 +55,12 @@ describe.each(RELATIONAL_TARGETS)('AuthService on $name', (target) => {
     const s2 = await auth.login('conseiller.70@example.fr', 'correct horse battery', T0);
     for (let m = 25; m < 8 * 60; m += 25) expect(await auth.authenticate(s2.token, minutes(m))).toBeDefined();
     expect(await auth.authenticate(s2.token, minutes(8 * 60))).toBeUndefined();
+    // The next sign-in deletes the sessions past their end.
+    const repo = ds.getRepository(UserSessionEntity);
+    const hash = s2.user.sessionId;
+    expect(await repo.countBy({ tokenHash: hash })).toBe(1);
+    await auth.login('conseiller.70@example.fr', 'correct horse battery', minutes(8 * 60 + 1));
+    expect(await repo.countBy({ tokenHash: hash })).toBe(0);
   });
 
   it('refuses a forged or revoked session token', async () => {

@@ -96,8 +96,12 @@ export class AuthService {
     );
   }
 
-  /** Opens a session for a user already authenticated (password or single sign-on). */
+  /**
+   * Opens a session for a user already authenticated (password or single sign-on). Sessions past
+   * their end are deleted here: sign-ins are rare enough, and the table stays small.
+   */
   async openSession(user: AppUserEntity, now = new Date()): Promise<NewSession> {
+    await this.sessions.delete({ expiresAt: LessThan(now) });
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.auth.sessionMaxHours * 3_600_000);
@@ -199,12 +203,6 @@ export class AuthService {
       now,
     );
     return { email, oneTimePassword };
-  }
-
-  /** Deletes sessions that can no longer be used. */
-  async purgeExpiredSessions(now = new Date()): Promise<number> {
-    const result = await this.sessions.delete({ expiresAt: LessThan(now) });
-    return result.affected ?? 0;
   }
 }
 

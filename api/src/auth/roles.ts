@@ -11,14 +11,6 @@ export type { TerritoryRef };
 export const ROLES = ['admin', 'councillor', 'rectorate', 'project_manager', 'establishment_head'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Administrateur',
-  councillor: 'Conseiller départemental',
-  rectorate: 'Rectorat',
-  project_manager: 'Chef de projet',
-  establishment_head: "Chef d'établissement",
-};
-
 /** Why a set of territories does not fit a role, or undefined when it does. */
 export function roleTerritoriesProblem(role: Role, territories: readonly TerritoryRef[]): string | undefined {
   for (const t of territories) {

@@ -2,7 +2,7 @@ import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import type { ClickHouseConfig } from '@ent/config';
 import { createClickHouseClient } from './clickhouse-client.factory';
 import { toQueryError } from './clickhouse-errors';
-import { productSettings } from './clickhouse-settings';
+import { MINIMUM_SERVER_VERSION, productSettings } from './clickhouse-settings';
 
 export type QueryParams = Record<string, unknown>;
 
@@ -63,11 +63,21 @@ export class ClickHouseStore {
   }
 
   static async open(config: ClickHouseConfig): Promise<ClickHouseStore> {
+    let store: ClickHouseStore;
     try {
-      return new ClickHouseStore(await createClickHouseClient(config), config);
+      store = new ClickHouseStore(await createClickHouseClient(config), config);
     } catch (err) {
       throw toQueryError(err, `opening ClickHouse (${describeTransport(config)})`);
     }
+    if (config.transport === 'server') {
+      // A server older than the SQL needs would fail later on one statement or another; say it now.
+      const version = await store.serverVersion();
+      if (!isAtLeast(version, MINIMUM_SERVER_VERSION)) {
+        await store.close();
+        throw new Error(`ClickHouse server ${version} is too old: this product needs ${MINIMUM_SERVER_VERSION} or later (${describeTransport(config)})`);
+      }
+    }
+    return store;
   }
 
   /** Number of statements sent since this store was opened. */
@@ -144,4 +154,16 @@ export function describeTransport(config: ClickHouseConfig): string {
     return `server ${url.origin}, database ${config.database}`;
   }
   return `embedded chDB at ${config.path}, database ${config.database}`;
+}
+
+/** Compares dotted version numbers ("24.8.1.2" ≥ "24.3"). */
+export function isAtLeast(version: string, minimum: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = minimum.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
 }

@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClickHouseConfig } from '@ent/config';
 import { serverClientOptions } from './clickhouse-client.factory';
-import { ClickHouseStore } from './clickhouse-store';
+import { ClickHouseStore, isAtLeast } from './clickhouse-store';
 
 /**
  * No modern ClickHouse server can run on this machine: a loopback HTTP listener plays the server
@@ -20,6 +20,7 @@ describe('server transport', () => {
     requestTimeoutMs: 5000,
   };
   const seen: { url: URL; auth: string | undefined; body: string }[] = [];
+  let serverVersion = '24.8.1';
   let server: http.Server;
 
   beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('server transport', () => {
         seen.push({ url: new URL(req.url ?? '/', 'http://x'), auth: req.headers.authorization, body });
         if (body.includes('FORMAT JSONEachRow') || new URL(req.url ?? '/', 'http://x').searchParams.get('query')?.includes('JSONEachRow')) {
           res.setHeader('Content-Type', 'application/x-ndjson');
-          res.end('{"v":"24.8.1"}\n');
+          res.end(`{"v":"${serverVersion}"}\n`);
         } else {
           res.end('');
         }
@@ -59,16 +60,31 @@ describe('server transport', () => {
     await store.close();
 
     const expectedAuth = `Basic ${Buffer.from('observatory:p@ss:word').toString('base64')}`;
-    expect(seen.length).toBe(2);
+    // create database, version check at opening, the query above
+    expect(seen.length).toBe(3);
     expect(seen.every((r) => r.auth === expectedAuth)).toBe(true);
     // 1. database created without selecting it (it may not exist yet)
     expect(seen[0].body).toBe('CREATE DATABASE IF NOT EXISTS `ent_prod`');
     expect(seen[0].url.searchParams.get('database')).toBeNull();
     // 2. the query runs in the configured database with the product's settings
-    expect(seen[1].url.searchParams.get('database')).toBe('ent_prod');
-    expect(seen[1].url.searchParams.get('max_execution_time')).toBe('12');
-    expect(seen[1].url.searchParams.get('async_insert')).toBe('0');
-    expect(seen[1].url.searchParams.get('session_timezone')).toBe('UTC');
-    expect(seen[1].body).toContain('SELECT version() AS v');
+    expect(seen[2].url.searchParams.get('database')).toBe('ent_prod');
+    expect(seen[2].url.searchParams.get('max_execution_time')).toBe('12');
+    expect(seen[2].url.searchParams.get('async_insert')).toBe('0');
+    expect(seen[2].url.searchParams.get('session_timezone')).toBe('UTC');
+    expect(seen[2].body).toContain('SELECT version() AS v');
+  });
+
+  it('refuses a server older than the minimum version, saying which', async () => {
+    serverVersion = '23.8.16.16';
+    await expect(ClickHouseStore.open(config)).rejects.toThrow(
+      `ClickHouse server 23.8.16.16 is too old: this product needs 24.3 or later (server ${config.url}, database ent_prod)`,
+    );
+    serverVersion = '24.8.1';
+  });
+});
+
+describe('isAtLeast', () => {
+  it('compares dotted versions number by number', () => {
+    expect([isAtLeast('24.3', '24.3'), isAtLeast('24.10.1', '24.3'), isAtLeast('24.2.9', '24.3'), isAtLeast('26.7.2.1', '24.3')]).toEqual([true, true, false, true]);
   });
 });

@@ -332,8 +332,3 @@ function oidcConfig(p: Parsed): OidcConfig | undefined {
     redirectUrl: p.OIDC_REDIRECT_URL ?? `http://localhost:${p.PORT}/auth/oidc/callback`,
   };
 }
-
-/** Names and expectations of every variable, for the README's configuration table and `--help`. */
-export function describeVariables(): { name: string; expected: string }[] {
-  return Object.entries(VARIABLES).map(([name, spec]) => ({ name, expected: spec.expected }));
-}

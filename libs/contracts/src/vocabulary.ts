@@ -5,14 +5,6 @@
 export const PROFILES = ['eleve', 'parent', 'enseignant', 'admin_vie_scol_tech', 'autre'] as const;
 export type Profile = (typeof PROFILES)[number];
 
-export const PROFILE_LABELS: Record<Profile, string> = {
-  eleve: 'Élèves',
-  parent: 'Parents',
-  enseignant: 'Enseignants',
-  admin_vie_scol_tech: 'Personnels (direction, vie scolaire, administration)',
-  autre: 'Autres',
-};
-
 /** The DNMA service categories (native services and third-party connectors alike). */
 export const SERVICES = [
   'accueil',
