@@ -5,7 +5,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '@ent/config';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
+import { AnnotationsModule } from './annotations/annotations.module';
 import { AuthModule } from './auth/auth.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { APP_CONFIG } from './config/app-config.provider';
 import { ClickHouseExceptionFilter } from './graphql/clickhouse-exception.filter';
@@ -54,6 +56,8 @@ export class AppModule {
         SystemModule,
         IngestionModule,
         CatalogModule,
+        AnnotationsModule,
+        AnalyticsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ClickHouseExceptionFilter }],
       exports: [APP_CONFIG],

@@ -23,13 +23,19 @@ describe('ClickHouseMigrator on the embedded engine', () => {
 
   it('applies the shipped migrations in order, once', async () => {
     const migrator = new ClickHouseMigrator(store);
-    expect(await migrator.migrate()).toEqual(['0001_create_events', '0002_create_ingest_rejections']);
+    const rollups = ['activity_by_day', 'activity_by_week', 'activity_by_month', 'activity_by_school_year', 'service_activity_by_day', 'service_activity_by_month', 'device_activity_by_day', 'device_activity_by_month'];
+    const shipped = ['0001_create_events', '0002_create_ingest_rejections', ...rollups.flatMap((r, i) => [`${String(3 + 2 * i).padStart(4, '0')}_create_${r}`, `${String(4 + 2 * i).padStart(4, '0')}_create_${r}_mv`])];
+    expect(await migrator.migrate()).toEqual(shipped);
     expect(await migrator.migrate()).toEqual([]);
     const log = await store.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(log).toEqual([
-      { version: 1, name: '0001_create_events' },
-      { version: 2, name: '0002_create_ingest_rejections' },
-    ]);
+    expect(log).toEqual(shipped.map((name, i) => ({ version: i + 1, name })));
+    // Every rollup is an AggregatingMergeTree fed by its view from the events table.
+    const tables = await store.query<{ name: string; engine: string }>(
+      "SELECT name, engine FROM system.tables WHERE database = currentDatabase() AND name LIKE '%activity_by_%' ORDER BY name",
+    );
+    expect(tables).toEqual(
+      [...rollups.map((name) => ({ name, engine: 'AggregatingMergeTree' })), ...rollups.map((r) => ({ name: `${r}_mv`, engine: 'MaterializedView' }))].sort((a, b) => a.name.localeCompare(b.name)),
+    );
     const [events] = await store.query<{ w: string }>(
       "SELECT value AS w FROM system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window'",
     );

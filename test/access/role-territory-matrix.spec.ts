@@ -1,9 +1,10 @@
+import { AnnotationEntity } from '../../api/src/annotations/entities/annotation.entity';
 import { AuthService } from '../../api/src/auth/auth.service';
 import type { Role, TerritoryRef } from '../../api/src/auth/roles';
 import { loadDemoCatalog } from '../../api/src/catalog/demo/load-demo-catalog';
 import { DeploymentEntity } from '../../api/src/catalog/entities/deployment.entity';
 import { GoalEntity } from '../../api/src/catalog/entities/goal.entity';
-import { REACH_HAUTE_SAONE } from '../../api/src/scope/reach-haute-saone.cases';
+import { HAUTE_SAONE_ANNOTATION, REACH_HAUTE_SAONE, REACH_HAUTE_SAONE_ANALYTICS, REACH_HAUTE_SAONE_ANNOTATIONS } from '../../api/src/scope/reach-haute-saone.cases';
 import { BrowserSession } from '../support/browser-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { RELATIONAL_TARGETS } from '../support/test-stores';
@@ -36,9 +37,11 @@ const ADMIN_ONLY = [
   'mutation { disableUser(id: "00000000-0000-4000-8000-000000000000") { id } }',
   'mutation { createIngestKey(source: "intrus") { key } }',
   'mutation { revokeIngestKey(idOrPrefix: "entk_") { id } }',
+  'mutation { rebuildRollups { schoolYear } }',
 ];
 
-const cases = Object.entries(REACH_HAUTE_SAONE).flatMap(([field, list]) => list.map((c, i) => ({ name: `${field} #${i + 1}`, ...c })));
+const REACH_ALL = { ...REACH_HAUTE_SAONE, ...REACH_HAUTE_SAONE_ANNOTATIONS, ...REACH_HAUTE_SAONE_ANALYTICS };
+const cases = Object.entries(REACH_ALL).flatMap(([field, list]) => list.map((c, i) => ({ name: `${field} #${i + 1}`, ...c })));
 
 describe.each(RELATIONAL_TARGETS)('role × territory matrix over the whole application ($name)', (target) => {
   let t: TestApp;
@@ -47,6 +50,7 @@ describe.each(RELATIONAL_TARGETS)('role × territory matrix over the whole appli
   beforeAll(async () => {
     t = await startTestApp({ API_RATE_LIMIT_PER_10S: '10000', API_RATE_LIMIT_PER_MINUTE: '100000' }, target);
     await loadDemoCatalog(t.relational, new Date('2026-11-23T10:00:00Z'));
+    await t.relational.getRepository(AnnotationEntity).save({ ...HAUTE_SAONE_ANNOTATION });
     const auth = t.app.get(AuthService);
     for (const [i, o] of OUTSIDERS.entries()) {
       const email = `outsider${i}@ent.example.fr`;
@@ -67,7 +71,7 @@ describe.each(RELATIONAL_TARGETS)('role × territory matrix over the whole appli
       '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
     );
     const fields = [...(schema.body.data?.__schema.queryType.fields ?? []), ...(schema.body.data?.__schema.mutationType.fields ?? [])].map((f) => f.name);
-    const covered = new Set([...Object.keys(REACH_HAUTE_SAONE), ...ADMIN_ONLY.map((q) => /^(?:mutation )?\{ (\w+)/.exec(q)?.[1] as string)]);
+    const covered = new Set([...Object.keys(REACH_ALL), ...ADMIN_ONLY.map((q) => /^(?:mutation )?\{ (\w+)/.exec(q)?.[1] as string)]);
     // Not territorial: the caller's own account, the public status.
     for (const own of ['me', 'system']) covered.add(own);
     expect(fields.filter((f) => !covered.has(f))).toEqual([]);
@@ -92,5 +96,6 @@ describe.each(RELATIONAL_TARGETS)('role × territory matrix over the whole appli
   it('leaves Haute-Saône unchanged after every attempt', async () => {
     expect(await t.relational.getRepository(DeploymentEntity).findOneByOrFail({ uai: '0700785Y' })).toMatchObject({ status: 'open' });
     expect(await t.relational.getRepository(GoalEntity).countBy({ name: 'Intrus' })).toBe(0);
+    expect(await t.relational.getRepository(AnnotationEntity).find()).toEqual([expect.objectContaining({ id: 1, territoryCode: '70', text: HAUTE_SAONE_ANNOTATION.text })]);
   });
 });

@@ -1,8 +1,9 @@
-import { acquireEmbeddedLock, ClickHouseStore, describeTransport, EmbeddedStoreBusyError } from '@ent/clickhouse';
+import { acquireEmbeddedLock, applyTableRetention, ClickHouseStore, describeTransport, EmbeddedStoreBusyError } from '@ent/clickhouse';
 import type { AppConfig } from '@ent/config';
 import { ClickHouseMigrator } from '@ent/migrations';
 import type { DataSource } from 'typeorm';
 import { describeRelational, openRelationalStore } from '../database/relational-data-source';
+import { rollupDefinitions, RollupBackfill } from '../analytics/rollups/rollup-backfill';
 
 export interface Stores {
   clickhouse: ClickHouseStore;
@@ -51,6 +52,11 @@ export async function openStores(config: AppConfig, log: StartupLog): Promise<St
       `ClickHouse ready (${describeTransport(config.clickhouse)}); ` +
         (applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'),
     );
+    await backfillNewRollups(clickhouse, applied, log);
+    for (const rollup of rollupDefinitions()) {
+      const change = await applyTableRetention(clickhouse, rollup.table, 'period', config.analytics.rollupRetentionMonths);
+      if (change) log.info(change);
+    }
   } catch (err) {
     await clickhouse.close().catch(() => undefined);
     release();
@@ -74,6 +80,24 @@ export async function openStores(config: AppConfig, log: StartupLog): Promise<St
     );
   }
   return { clickhouse, relational, release };
+}
+
+/**
+ * A rollup created by this start's migrations only sees events inserted from now on: when events
+ * are already stored, its school years are rebuilt from them before the API answers.
+ */
+async function backfillNewRollups(clickhouse: ClickHouseStore, applied: readonly string[], log: StartupLog): Promise<void> {
+  const views = new Set(rollupDefinitions().map((d) => d.view));
+  const created = applied.filter((name) => [...views].some((v) => name.endsWith(`create_${v}`)));
+  if (!created.length) return;
+  const backfill = new RollupBackfill(clickhouse);
+  const years = await backfill.schoolYearsWithEvents();
+  if (!years.length) return;
+  log.info(`New rollups (${created.join(', ')}): rebuilding them from the stored events of ${years.join(', ')}…`);
+  for (const year of years) {
+    const report = await backfill.rebuild(year);
+    log.info(`Rollups of ${year} rebuilt in ${report.seconds} s`);
+  }
 }
 
 export async function closeStores(stores: Stores): Promise<void> {

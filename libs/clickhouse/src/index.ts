@@ -3,3 +3,4 @@ export * from './clickhouse-errors';
 export * from './clickhouse-settings';
 export * from './clickhouse-store';
 export * from './embedded-lock';
+export * from './table-ttl';

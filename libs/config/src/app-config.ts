@@ -130,6 +130,18 @@ const VARIABLES = {
     expected: 'a number of months between 1 and 120',
     schema: z.coerce.number().int().min(1).max(120).default(13),
   },
+  ROLLUP_RETENTION_MONTHS: {
+    expected: 'a number of months between 13 and 120',
+    schema: z.coerce.number().int().min(13).max(120).default(25),
+  },
+  SECRECY_MIN_COUNT: {
+    expected: 'an integer between 2 and 100 (smallest published count of people)',
+    schema: z.coerce.number().int().min(2).max(100).default(11),
+  },
+  SECRECY_MIN_DENOMINATOR: {
+    expected: 'an integer between 2 and 1000 (smallest denominator of a published rate)',
+    schema: z.coerce.number().int().min(2).max(1000).default(20),
+  },
   INGEST_BUFFER_MAX_EVENTS: {
     expected: 'an integer between 1000 and 10000000',
     schema: z.coerce.number().int().min(1000).max(10000000).default(200000),
@@ -183,6 +195,13 @@ export interface IngestConfig {
   rateLimitPerSecond: number;
 }
 
+export interface AnalyticsConfig {
+  /** Rollups are kept this many months (DOMAIN: aggregates longer than raw events, 25 by default). */
+  rollupRetentionMonths: number;
+  /** Statistical secrecy: counts of people below `minCount` and rates on fewer than `minDenominator` are not published. */
+  secrecy: { minCount: number; minDenominator: number };
+}
+
 export type RelationalConfig =
   | { type: 'sqlite'; file: string }
   | { type: 'postgres'; url: string };
@@ -198,6 +217,7 @@ export interface AppConfig {
   webDist: string;
   /** Load the demo territory at start when the stores are empty. */
   demo: boolean;
+  analytics: AnalyticsConfig;
   auth: AuthConfig;
   ingest: IngestConfig;
 }
@@ -295,6 +315,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     relational,
     webDist: path.resolve(cwd, p.WEB_DIST ?? path.join(WORKSPACE_ROOT, 'web/dist')),
     demo: p.DEMO === '1',
+    analytics: {
+      rollupRetentionMonths: p.ROLLUP_RETENTION_MONTHS,
+      secrecy: { minCount: p.SECRECY_MIN_COUNT, minDenominator: p.SECRECY_MIN_DENOMINATOR },
+    },
     auth: {
       oidc: oidcConfig(p),
       adminEmail: p.ADMIN_EMAIL,

@@ -1,3 +1,4 @@
 export * from './uai';
 export * from './vocabulary';
 export * from './indicators';
+export * from './dimensions';

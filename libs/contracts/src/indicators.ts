@@ -3,7 +3,8 @@
  * reports. A goal names one of these codes; a dashboard panel names one, it does not carry SQL.
  *
  * Units: `count` (people, visits), `percent` (a rate, 0 to 100: goals are written "≥ 50 %"),
- * `ratio` (visits per visitor), `share` (a distribution, e.g. visits per service).
+ * `ratio` (visits per visitor), `share` (a distribution in percent, e.g. visits per service),
+ * `minutes` (time per visit), `euros` (cost per active user).
  */
 export const INDICATORS = [
   'potential_users',
@@ -17,11 +18,14 @@ export const INDICATORS = [
   'regular_use_rate',
   'family_uptake',
   'intensity',
+  'time_per_visit',
   'service_mix',
+  'device_mix',
+  'cost_per_active_user',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
-export type IndicatorUnit = 'count' | 'percent' | 'ratio' | 'share';
+export type IndicatorUnit = 'count' | 'percent' | 'ratio' | 'share' | 'minutes' | 'euros';
 
 export interface IndicatorDefinition {
   code: Indicator;
@@ -124,13 +128,37 @@ export const INDICATOR_DEFINITIONS: Record<Indicator, IndicatorDefinition> = {
     goalable: true,
     definition: 'Visits per visitor; time spent per visit when sessions are known',
   },
+  time_per_visit: {
+    code: 'time_per_visit',
+    label: 'Durée par visite',
+    unit: 'minutes',
+    profile: 'optional',
+    goalable: false,
+    definition: 'Minutes from the first to the last event of a visit, over visits sent with a session id',
+  },
   service_mix: {
     code: 'service_mix',
     label: 'Répartition par service',
     unit: 'share',
     profile: 'optional',
     goalable: false,
-    definition: 'Share of visits (and of visitors) per service',
+    definition: 'Share of visits touching each service (a visit can touch several); visitors per service alongside',
+  },
+  device_mix: {
+    code: 'device_mix',
+    label: 'Répartition par appareil',
+    unit: 'share',
+    profile: 'optional',
+    goalable: false,
+    definition: 'Share of visits made from each device (computer, smartphone, tablet, other)',
+  },
+  cost_per_active_user: {
+    code: 'cost_per_active_user',
+    label: 'Coût par utilisateur actif',
+    unit: 'euros',
+    profile: 'none',
+    goalable: false,
+    definition: 'Budget of the territory for the school year / visitors of the school year',
   },
 };
 

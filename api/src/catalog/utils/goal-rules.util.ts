@@ -24,7 +24,8 @@ export function goalProblems(g: GoalDraft): { field: GoalField; reason: string }
   else if (g.name.length > 200) add('name', 'the name is longer than 200 characters');
 
   if (!isIndicator(g.indicator)) {
-    add('indicator', `unknown indicator "${g.indicator}" (expected one of ${Object.keys(INDICATOR_DEFINITIONS).join(', ')})`);
+    const goalable = Object.values(INDICATOR_DEFINITIONS).filter((d) => d.goalable).map((d) => d.code);
+    add('indicator', `unknown indicator "${g.indicator}" (expected one of ${goalable.join(', ')})`);
   } else {
     const definition = INDICATOR_DEFINITIONS[g.indicator];
     if (!definition.goalable) add('indicator', `${g.indicator} cannot carry a goal`);

@@ -1,0 +1,146 @@
+import { AuthService } from '../auth/auth.service';
+import { loadDemoCatalog } from '../catalog/demo/load-demo-catalog';
+import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { BrowserSession } from '../../../test/support/browser-session';
+import { RELATIONAL_TARGETS } from '../../../test/support/test-stores';
+import { rollupDefinitions, RollupBackfill } from './rollups/rollup-backfill';
+
+jest.setTimeout(60_000);
+
+/** A raw event row as the ingestion stores it (keys already pseudonymised). */
+function event(uai: string, profile: string, user: number, at: string, session: number, extra: Record<string, unknown> = {}) {
+  return {
+    event_id: `00000000-0000-4000-8000-${String(user).padStart(6, '0')}${String(session).padStart(6, '0')}`,
+    occurred_at: at,
+    received_at: at,
+    source: 'test',
+    uai,
+    profile,
+    user_key: String(user),
+    family_key: '0',
+    session_key: String(session),
+    service: 'cahier_textes',
+    service_label: 'Cahier de textes',
+    action: 'access',
+    device: 'ordinateur',
+    ...extra,
+  };
+}
+
+// Haute-Saône collèges of the demo catalog: André Masson (pilot 2011) and Romé de l'Isle.
+const MASSON = '0702101D';
+const GRAY = '0702102E';
+
+/** 30 teachers of Masson every Monday of October 2026, 12 of Gray on 6 October only. */
+function octoberEvents() {
+  const rows = [];
+  for (let user = 1; user <= 30; user++) {
+    for (const [i, day] of ['2026-10-05', '2026-10-12', '2026-10-19'].entries()) rows.push(event(MASSON, 'enseignant', user, `${day} 08:00:00.000`, user * 10 + i));
+  }
+  for (let user = 101; user <= 112; user++) rows.push(event(GRAY, 'enseignant', user, '2026-10-06 09:00:00.000', user * 10));
+  return rows;
+}
+
+const ADOPTION = `query($q: AdoptionQueryInput!) { adoption(query: $q) {
+  from to comparison { from to method } establishments
+  points { start end cellCount nextCursor
+    total { values { indicator value suppressed reason missing comparison { value } change } }
+    cells { rank dimensions { dimension code label } values { indicator value suppressed reason missing comparison { value } change } } } } }`;
+
+describe.each(RELATIONAL_TARGETS)('adoption analytics in the product on $name', (target) => {
+  let t: TestApp;
+  let admin: BrowserSession;
+  let councillor: BrowserSession;
+
+  beforeAll(async () => {
+    t = await startTestApp({ API_RATE_LIMIT_PER_10S: '10000', API_RATE_LIMIT_PER_MINUTE: '100000' }, target, (relational) => loadDemoCatalog(relational, new Date('2026-11-23T10:00:00Z')));
+    await t.clickhouse.insert('events', octoberEvents());
+    const auth = t.app.get(AuthService);
+    await auth.createUser({ email: 'root@ent.example.fr', displayName: 'Root', role: 'admin', territories: [], password: 'root passphrase here' });
+    await auth.createUser({ email: 'cd70@ent.example.fr', displayName: 'CD 70', role: 'councillor', territories: [{ level: 'departement', code: '70' }], password: 'councillor passphrase' });
+    admin = new BrowserSession(t.url);
+    await admin.login('root@ent.example.fr', 'root passphrase here');
+    councillor = new BrowserSession(t.url);
+    await councillor.login('cd70@ent.example.fr', 'councillor passphrase');
+  });
+  afterAll(async () => t?.close());
+
+  const ask = (session: BrowserSession, q: Record<string, unknown>) => session.graphql<{ adoption: any }>(ADOPTION, { q }); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const territory70 = { level: 'departement', code: '70' };
+
+  it('ranks the establishments of a territory by an indicator and pages them with a cursor', async () => {
+    const q = { territory: territory70, from: '2026-10-01', to: '2026-10-31', indicators: ['visitors', 'visits', 'regular_users'], groupBy: ['establishment'], orderBy: { indicator: 'visitors', direction: 'desc' }, first: 2 };
+    const first = await ask(councillor, q);
+    expect(first.body.errors).toBeUndefined();
+    const point = first.body.data!.adoption.points[0];
+    expect(point.cellCount).toBe(26); // every collège of Haute-Saône, those without activity as 0
+    expect(point.nextCursor).toBe('2');
+    expect(point.total.values).toEqual([
+      { indicator: 'visitors', value: 42, suppressed: false, reason: null, missing: null, comparison: null, change: null },
+      { indicator: 'visits', value: 102, suppressed: false, reason: null, missing: null, comparison: null, change: null }, // 30 × 3 + 12
+      { indicator: 'regular_users', value: 30, suppressed: false, reason: null, missing: null, comparison: null, change: null }, // 3 distinct weeks
+    ]);
+    expect(point.cells.map((c: { rank: number; dimensions: { code: string }[] }) => [c.rank, c.dimensions[0].code])).toEqual([
+      [1, MASSON],
+      [2, GRAY],
+    ]);
+    // 0 regular users in Gray is published as 0 (it describes nobody).
+    expect(point.cells[1].values.map((v: { value: number | null }) => v.value)).toEqual([12, 12, 0]);
+    const next = await ask(councillor, { ...q, after: '2' });
+    const rest = next.body.data!.adoption.points[0];
+    expect(rest.cells.map((c: { rank: number }) => c.rank)).toEqual([3, 4]);
+    expect(rest.cells[0].values[0]).toEqual({ indicator: 'visitors', value: 0, suppressed: false, reason: null, missing: null, comparison: null, change: null });
+  });
+
+  it('compares with the previous period of the same length', async () => {
+    const res = await ask(admin, { territory: territory70, from: '2026-10-12', to: '2026-10-18', indicators: ['visitors'], compareTo: 'previous_period' });
+    const a = res.body.data!.adoption;
+    expect(a.comparison).toEqual({ from: '2026-10-05', to: '2026-10-11', method: 'previous_period' });
+    // 30 teachers of Masson in the week of 12 October; 42 the week before (Masson and Gray).
+    expect(a.points[0].total.values[0]).toMatchObject({ value: 30, comparison: { value: 42 }, change: -12 });
+  });
+
+  it('costs one ClickHouse query per period asked (two with a comparison), whatever the breakdown', async () => {
+    const before = t.clickhouse.callCount;
+    await ask(admin, { territory: territory70, from: '2026-09-01', to: '2026-11-22', interval: 'week', indicators: ['visitors', 'visits', 'usage_rate', 'regular_users', 'family_uptake'], groupBy: ['establishment', 'profile'] });
+    expect(t.clickhouse.callCount - before).toBe(1);
+    const again = t.clickhouse.callCount;
+    await ask(admin, { territory: territory70, from: '2026-09-01', to: '2026-11-22', interval: 'month', indicators: ['visitors'], compareTo: 'same_school_period_last_year' });
+    expect(t.clickhouse.callCount - again).toBe(2);
+  });
+
+  it('answers a question outside the caller’s territory with FORBIDDEN and no data', async () => {
+    const res = await ask(councillor, { territory: { level: 'departement', code: '43' }, from: '2026-10-01', to: '2026-10-31', indicators: ['visitors'] });
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(res.body.data).toBeNull();
+  });
+
+  it.each([
+    [{ from: '2026-10-31', to: '2026-10-01', indicators: ['visitors'] }, 'to', 'to: ends (2026-10-01) before it starts (2026-10-31)'],
+    [{ from: '2026-10-01', to: '2026-10-31', indicators: ['usage_rate'] }, 'indicators', 'indicators: usage_rate is per profile: add "profile" to groupBy or filter exactly one profile'],
+    [{ from: '2026-10-01', to: '2026-10-31', indicators: ['visitors'], groupBy: ['service', 'device'] }, 'groupBy', 'groupBy: services and devices cannot be combined in one query'],
+    [{ from: '2026-10-01', to: '2026-10-31', indicators: ['visitors'], groupBy: ['months_since_opening'] }, 'groupBy', 'groupBy: months_since_opening is answered by deploymentCohorts'],
+    [{ from: '2026-02-30', to: '2026-10-31', indicators: ['visitors'] }, 'from', 'from: "2026-02-30" is not a day (YYYY-MM-DD)'],
+    [{ from: '2020-01-01', to: '2026-10-31', indicators: ['visitors'] }, 'to', 'to: a period is at most 3 years long'],
+    [{ from: '2026-10-01', to: '2026-10-31', indicators: ['visitors'], after: 'abc' }, 'after', 'after: not a cursor this API gave'],
+  ])('refuses a bad question with BAD_USER_INPUT naming the field (%#)', async (q, field, message) => {
+    const before = t.clickhouse.callCount;
+    const res = await ask(admin, { territory: territory70, ...q });
+    expect(res.body.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', field } });
+    expect(t.clickhouse.callCount).toBe(before);
+  });
+
+  it('rebuilds the rollups from the raw events to the same answers', async () => {
+    const q = { territory: territory70, from: '2026-09-01', to: '2026-11-22', interval: 'week', indicators: ['visitors', 'visits', 'regular_users', 'time_per_visit'], groupBy: ['establishment'] };
+    const before = (await ask(admin, q)).body.data;
+    for (const r of rollupDefinitions()) await t.clickhouse.command(`TRUNCATE TABLE ${r.table}`);
+    const emptied = (await ask(admin, q)).body.data!.adoption.points[6].total.values[0];
+    expect(emptied).toMatchObject({ indicator: 'visitors', value: 0 });
+    const rebuilt = await admin.graphql<{ rebuildRollups: { schoolYear: string; tables: number }[] }>('mutation { rebuildRollups { schoolYear tables } }');
+    expect(rebuilt.body.data?.rebuildRollups).toEqual([{ schoolYear: '2026-2027', tables: 8 }]);
+    expect((await ask(admin, q)).body.data).toEqual(before);
+    // Rebuilding again while nothing changed keeps the answers (drop and re-insert of whole partitions).
+    await new RollupBackfill(t.clickhouse).rebuild('2026-2027');
+    expect((await ask(admin, q)).body.data).toEqual(before);
+  });
+});

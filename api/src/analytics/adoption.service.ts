@@ -1,0 +1,499 @@
+import { DIMENSIONS, EQUITY_DIMENSIONS, INDICATOR_DEFINITIONS, PROFILES, type Dimension, type Indicator, type Profile } from '@ent/contracts';
+import { ClickHouseStore } from '@ent/clickhouse';
+import { CatalogInputError } from '../catalog/errors/catalog-errors';
+import { academieByCode } from '../catalog/reference/academies';
+import { ScopeService, type ScopedTerritory } from '../scope/scope.service';
+import type { TerritorialScope } from '../scope/territorial-scope';
+import { AnalyticsCatalogService, type EnrolmentFacts, type EstablishmentFacts } from './catalog/analytics-catalog.service';
+import { attributeOf, dimensionSql, ipsQuartiles, type DimensionContext } from './query/dimension-sql.util';
+import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type RollupFamily } from './query/build-activity-query.util';
+import { bucketsOf, tilesOf, type Bucket, type Grain, type Interval } from './periods/period-buckets.util';
+import { addDays, addMonths, daysBetween, isIsoDay, mondayOf, monthStartOf as monthStartOfDay, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
+import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type ValueOrMissing } from './indicators/indicator-values.util';
+import { suppressTable } from './secrecy/suppress-cells.util';
+import { DEFAULT_SECRECY, type Published, type SecrecyRules } from './secrecy/statistical-secrecy';
+import { DIMENSION_VALUE_LABELS } from './indicators/dimension-labels';
+import type { AnnotationDto } from '../annotations/dtos/annotation.dto';
+
+export type Comparison = 'previous_period' | 'same_school_period_last_year';
+
+export interface AdoptionRequest {
+  territory: ScopedTerritory;
+  from: string;
+  to: string;
+  interval: Interval;
+  indicators: readonly Indicator[];
+  groupBy: readonly Dimension[];
+  profiles?: readonly Profile[];
+  services?: readonly string[];
+  devices?: readonly string[];
+  compareTo?: Comparison;
+  /** Minimum distinct active weeks of a regular user; default 3 for a month or less, else half the weeks. */
+  regularMinWeeks?: number;
+  orderBy?: { indicator: Indicator; direction: 'asc' | 'desc' };
+  first?: number;
+  after?: string;
+  /** Several territories read as one (a goal on a list of establishments); `territory` names the answer. */
+  territories?: readonly ScopedTerritory[];
+  /** Deployment cohorts: allows `months_since_opening`, read from monthly rollups only. */
+  cohort?: boolean;
+  /** Internal callers (goals, cohorts) read every cell; the API pages them by 100. */
+  unpaginated?: boolean;
+}
+
+export interface DimensionValue {
+  dimension: Dimension;
+  code: string;
+  label: string;
+}
+
+export type CellValue = ValueOrMissing & { comparison?: ValueOrMissing; change?: number | null };
+
+export interface AdoptionCell {
+  dimensions: DimensionValue[];
+  rank: number | null;
+  values: Map<Indicator, CellValue>;
+}
+
+export interface AdoptionPoint {
+  start: string;
+  end: string;
+  total: AdoptionCell;
+  cells: AdoptionCell[];
+  cellCount: number;
+}
+
+export interface EquityGap {
+  start: string;
+  dimension: Dimension;
+  indicator: Indicator;
+  /** Highest minus lowest published value, in the indicator's unit (points for a rate). */
+  gap: number;
+  highest: string;
+  lowest: string;
+}
+
+export interface AdoptionResult {
+  territory: ScopedTerritory;
+  from: string;
+  to: string;
+  interval: Interval;
+  points: AdoptionPoint[];
+  comparison: { from: string; to: string; method: string } | null;
+  equityGaps: EquityGap[];
+  /** Notes touching the period (or the comparison period) on the territory, above or inside it. */
+  annotations: AnnotationDto[];
+  establishments: number;
+  establishmentsWithEnrolment: number;
+  /** ClickHouse queries this answer cost (no N+1: one per period compared). */
+  queries: number;
+}
+
+/** Maps a period to the same school period a year earlier (school weeks and zone holidays aligned). */
+/** The annotations of a territory over a period, as the caller may see them (AnnotationService.touching). */
+export type AnnotationsTouching = (scope: TerritorialScope, territory: ScopedTerritory, from: string, to: string) => Promise<AnnotationDto[]>;
+
+export type SchoolPeriodMapper = (from: string, to: string, zone: 'A' | 'B' | 'C' | null) => { from: string; to: string; method: string };
+
+const MAX_DAYS = 3 * 366;
+const PAGE = 100;
+const RATE_INDICATORS: Indicator[] = ['usage_rate', 'regular_use_rate'];
+
+function bad(field: string, reason: string): never {
+  throw new CatalogInputError(field, reason);
+}
+
+/** Which rollup family answers a request: service or device breakdowns and filters have their own. */
+function familyOf(r: AdoptionRequest): RollupFamily {
+  const service = r.groupBy.includes('service') || !!r.services?.length || r.indicators.includes('service_mix');
+  const device = r.groupBy.includes('device') || !!r.devices?.length || r.indicators.includes('device_mix');
+  if (service && device) bad('groupBy', 'services and devices cannot be combined in one query');
+  return service ? 'service_activity' : device ? 'device_activity' : 'activity';
+}
+
+export function validateAdoptionRequest(r: AdoptionRequest): void {
+  if (!isIsoDay(r.from)) bad('from', `"${r.from}" is not a day (YYYY-MM-DD)`);
+  if (!isIsoDay(r.to)) bad('to', `"${r.to}" is not a day (YYYY-MM-DD)`);
+  if (r.to < r.from) bad('to', `ends (${r.to}) before it starts (${r.from})`);
+  if (daysBetween(r.from, r.to) > MAX_DAYS) bad('to', 'a period is at most 3 years long');
+  if (!r.indicators.length) bad('indicators', 'name at least one indicator');
+  if (r.groupBy.length > 2) bad('groupBy', 'at most 2 dimensions');
+  if (new Set(r.groupBy).size !== r.groupBy.length) bad('groupBy', 'a dimension is named twice');
+  for (const d of r.groupBy) if (!DIMENSIONS.includes(d)) bad('groupBy', `unknown dimension "${d}"`);
+  if (r.groupBy.includes('months_since_opening') && !r.cohort) bad('groupBy', 'months_since_opening is answered by deploymentCohorts');
+  const profileKnown = r.groupBy.includes('profile') || r.profiles?.length === 1;
+  for (const i of r.indicators) {
+    if (!INDICATOR_DEFINITIONS[i]) bad('indicators', `unknown indicator "${String(i)}"`);
+    if (INDICATOR_DEFINITIONS[i].profile === 'required' && !profileKnown) {
+      bad('indicators', `${i} is per profile: add "profile" to groupBy or filter exactly one profile`);
+    }
+  }
+  if (r.indicators.includes('service_mix') && !r.groupBy.includes('service')) bad('indicators', 'service_mix needs "service" in groupBy');
+  if (r.indicators.includes('device_mix') && !r.groupBy.includes('device')) bad('indicators', 'device_mix needs "device" in groupBy');
+  if (r.regularMinWeeks !== undefined && (!Number.isInteger(r.regularMinWeeks) || r.regularMinWeeks < 1 || r.regularMinWeeks > 60)) {
+    bad('regularMinWeeks', 'a whole number of weeks between 1 and 60');
+  }
+  if (r.first !== undefined && (r.first < 0 || r.first > PAGE)) bad('first', `between 0 and ${PAGE}`);
+  if (r.after !== undefined && !/^\d{1,6}$/.test(r.after)) bad('after', 'not a cursor this API gave');
+  familyOf(r);
+}
+
+/** Weeks (Monday-based) a bucket overlaps: the default regularity is 3 in a month, else half of them. */
+function defaultRegularMinWeeks(b: Bucket): number {
+  const weeks = daysBetween(mondayOf(b.start), mondayOf(b.end)) / 7 + 1;
+  return daysBetween(b.start, b.end) <= 31 ? Math.min(3, weeks) : Math.ceil(weeks / 2);
+}
+
+const cellKey = (bucket: number, codes: readonly string[]) => `${bucket}\u0001${codes.join('\u0000')}`;
+
+interface MeasuredPeriod {
+  buckets: Bucket[];
+  /** Per bucket: cell codes → measures (the total has no codes). */
+  measures: Map<string, Measures>;
+}
+
+/**
+ * Adoption analytics: every indicator of DOMAIN.md for a territory and a period, as a series,
+ * broken down, ranked, compared. The caller's scope is applied first (`ScopeService`), then one
+ * ClickHouse query per period reads the rollups, then the catalog gives the denominators and the
+ * statistical secrecy is applied to every published figure.
+ */
+export class AdoptionService {
+  constructor(
+    private readonly clickhouse: ClickHouseStore,
+    private readonly scopes: ScopeService,
+    private readonly catalog: AnalyticsCatalogService,
+    private readonly sameSchoolPeriod: SchoolPeriodMapper,
+    private readonly annotationsTouching: AnnotationsTouching,
+    private readonly rules: SecrecyRules = DEFAULT_SECRECY,
+  ) {}
+
+  /** The establishments of a territory the caller may see (`FORBIDDEN` when the territory is outside the scope). */
+  async establishmentsOf(scope: TerritorialScope, territories: readonly ScopedTerritory[]): Promise<EstablishmentFacts[]> {
+    await this.scopes.assertCovers(scope, territories);
+    const inTerritory = await this.scopes.uaisInScope(this.scopes.territorialScopeOf(territories));
+    const inScope = await this.scopes.uaisInScope(scope);
+    let uais: string[];
+    if (inTerritory.all) uais = inScope.all ? await this.catalog.allUais() : inScope.uais;
+    else {
+      const allowed = inScope.all ? undefined : new Set(inScope.uais);
+      uais = allowed ? inTerritory.uais.filter((u) => allowed.has(u)) : inTerritory.uais;
+    }
+    return this.catalog.establishments(uais);
+  }
+
+
+  async adoption(scope: TerritorialScope, request: AdoptionRequest): Promise<AdoptionResult> {
+    validateAdoptionRequest(request);
+    const establishments = await this.establishmentsOf(scope, request.territories ?? [request.territory]);
+    const before = this.clickhouse.callCount;
+    const context = await this.contextFor(establishments, request);
+    const current = await this.measure(request, request.from, request.to, context);
+    const points = this.publish(request, current, context);
+
+    let comparison: AdoptionResult['comparison'] = null;
+    if (request.compareTo) {
+      const range =
+        request.compareTo === 'previous_period'
+          ? { from: addDays(request.from, -(daysBetween(request.from, request.to) + 1)), to: addDays(request.from, -1), method: 'previous_period' }
+          : this.sameSchoolPeriod(request.from, request.to, context.zone);
+      const previous = this.publish(request, await this.measure(request, range.from, range.to, { ...context, enrolments: await this.enrolmentsFor(establishments, range.from, range.to) }), context);
+      comparison = range;
+      attachComparison(points, previous, request.indicators);
+    }
+    const equityGaps = equityGapsOf(points, request);
+    const annotations = await this.annotationsTouching(scope, request.territory, request.from, request.to);
+    if (comparison) {
+      const seen = new Set(annotations.map((a) => a.id));
+      for (const a of await this.annotationsTouching(scope, request.territory, comparison.from, comparison.to)) if (!seen.has(a.id)) annotations.push(a);
+    }
+    for (const p of points) paginate(p, request);
+    return {
+      territory: request.territory,
+      from: request.from,
+      to: request.to,
+      interval: request.interval,
+      points,
+      comparison,
+      equityGaps,
+      annotations,
+      establishments: establishments.length,
+      establishmentsWithEnrolment: new Set([...context.enrolments.values()].map((e) => e.uai)).size,
+      queries: this.clickhouse.callCount - before,
+    };
+  }
+
+  private async enrolmentsFor(establishments: readonly EstablishmentFacts[], from: string, to: string): Promise<Map<string, EnrolmentFacts>> {
+    const years = new Set<string>();
+    for (let y = schoolYearStartYear(from); y <= schoolYearStartYear(to); y++) years.add(`${y}-${y + 1}`);
+    const rows = await this.catalog.enrolments(
+      establishments.map((e) => e.uai),
+      [...years],
+    );
+    return new Map(rows.map((e) => [`${e.schoolYear}|${e.uai}`, e]));
+  }
+
+  private async contextFor(establishments: EstablishmentFacts[], request: AdoptionRequest): Promise<AnalysisContext> {
+    const ips = request.groupBy.includes('ips_quartile') ? await this.catalog.ips(establishments.map((e) => e.uai), schoolYearOf(request.to)) : new Map<string, number>();
+    const zones = new Set(establishments.map((e) => zoneOfAcademie(e.academieCode)));
+    return {
+      establishments,
+      dimensions: { establishments, ipsQuartiles: ipsQuartiles(ips) },
+      enrolments: await this.enrolmentsFor(establishments, request.from, request.to),
+      zone: zones.size === 1 ? ([...zones][0] ?? null) : null,
+      territoryNames: await this.catalog.territoryNames(),
+      budgets: request.indicators.includes('cost_per_active_user') ? await this.budgetsFor(request) : new Map(),
+    };
+  }
+
+  private async budgetsFor(request: AdoptionRequest): Promise<Map<string, number>> {
+    const years = new Set<string>();
+    for (let y = schoolYearStartYear(request.from); y <= schoolYearStartYear(request.to); y++) years.add(`${y}-${y + 1}`);
+    const totals = new Map<string, number>();
+    for (const year of years) {
+      for (const b of await this.catalog.budgets(year)) {
+        const chain = await this.scopes.chainOf({ level: b.territoryLevel as ScopedTerritory['level'], code: b.territoryCode });
+        const inside = request.territory.level === 'national' || (chain ?? []).some((t) => t.level === request.territory.level && t.code === request.territory.code);
+        if (inside) totals.set(year, (totals.get(year) ?? 0) + b.amount);
+      }
+    }
+    return totals;
+  }
+
+  /** One ClickHouse query: the measures of every bucket and cell of the period. */
+  private async measure(request: AdoptionRequest, from: string, to: string, ctx: AnalysisContext): Promise<MeasuredPeriod> {
+    const family = familyOf(request);
+    const buckets = bucketsOf(from, to, request.interval);
+    const grains: readonly Grain[] = request.cohort ? ['month'] : ROLLUP_FAMILIES[family].grains;
+    const tiles = buckets.flatMap((b) => tilesOf(b, grains));
+    const enrolledKeys: string[] = [];
+    const familyKeys: string[] = [];
+    for (const e of ctx.enrolments.values()) {
+      const start = e.schoolYear.slice(0, 4);
+      for (const p of PROFILES) if (e.potential[p] !== null) enrolledKeys.push(`${start}|${e.uai}|${p}`);
+      if (e.families !== null) familyKeys.push(`${start}|${e.uai}`);
+    }
+    const { query, params } = buildActivityQuery({
+      family,
+      buckets,
+      tiles,
+      dimensions: request.groupBy.map((d, i) => dimensionSql(d, i, ctx.dimensions)),
+      uais: ctx.establishments.map((e) => e.uai),
+      profiles: request.profiles,
+      services: request.services,
+      devices: request.devices,
+      enrolledKeys,
+      familyKeys,
+      regularMinWeeks: buckets.map((b) => request.regularMinWeeks ?? defaultRegularMinWeeks(b)),
+    });
+    const rows = await this.clickhouse.query<Record<string, unknown>>(query, { params, operation: 'adoption' });
+    const measures = new Map<string, Measures>();
+    for (const row of rows) {
+      const codes = request.groupBy.map((_, i) => row[`d${i}`]);
+      if (codes.some((c) => c === null) && !codes.every((c) => c === null)) continue;
+      const m = { ...ZERO_MEASURES };
+      for (const k of ACTIVITY_MEASURES) m[k] = Number(row[k]);
+      measures.set(cellKey(Number(row.bucket), codes.every((c) => c === null) ? [] : codes.map(String)), m);
+    }
+    return { buckets, measures };
+  }
+
+  /** Measures → published indicator values, with gap filling and statistical secrecy. */
+  private publish(request: AdoptionRequest, period: MeasuredPeriod, ctx: AnalysisContext): AdoptionPoint[] {
+    const fill = request.groupBy.map((d) => fillValues(d, request, ctx, period, request.groupBy.indexOf(d)));
+    const combos = cartesian(fill);
+    return period.buckets.map((bucket) => {
+      const seen = [...period.measures.keys()].filter((k) => k.startsWith(`${bucket.index}\u0001`) && k !== cellKey(bucket.index, []));
+      const codesList = request.groupBy.length ? uniqueCodes([...combos, ...seen.map((k) => k.split('\u0001')[1].split('\u0000'))]) : [];
+      const measuresOf = (codes: string[]) => period.measures.get(cellKey(bucket.index, codes)) ?? ZERO_MEASURES;
+      const publishedPeople = (measure: 'visitors' | 'regular_users' | 'families_active') =>
+        suppressTable(
+          codesList.map((codes) => ({ id: codes.join('\u0000'), codes, count: measuresOf(codes)[measure] })),
+          this.rules,
+        );
+      const visitors = publishedPeople('visitors');
+      const regular = publishedPeople('regular_users');
+      const families = publishedPeople('families_active');
+      const total = measuresOf([]);
+      const totalVisitsOf = (codes: string[]) => {
+        // Shares are within the cell's other dimensions (e.g. services of one profile).
+        const other = request.groupBy.map((d, i) => (d === 'service' || d === 'device' ? null : codes[i]));
+        if (other.every((c) => c === null)) return total.visits;
+        return codesList.filter((c) => c.every((x, i) => other[i] === null || other[i] === x)).reduce((s, c) => s + measuresOf(c).visits, 0);
+      };
+      const makeCell = (codes: string[]): AdoptionCell => {
+        const m = measuresOf(codes);
+        const id = codes.join('\u0000');
+        const isTotal = codes.length === 0;
+        const pub = {
+          visitors: isTotal ? publishPeople(m.visitors, this.rules) : (visitors.get(id) as Published),
+          regular: isTotal ? publishPeople(m.regular_users, this.rules) : (regular.get(id) as Published),
+          families: isTotal ? publishPeople(m.families_active, this.rules) : (families.get(id) as Published),
+        };
+        const d = denominatorsOf(request, codes, ctx, bucket, isTotal);
+        const mix = !isTotal && (request.groupBy.includes('service') || request.groupBy.includes('device')) ? { visitsTotal: totalVisitsOf(codes) } : undefined;
+        const values = new Map<Indicator, CellValue>();
+        for (const indicator of request.indicators) values.set(indicator, indicatorValue(indicator, m, d, pub.visitors, pub, mix, this.rules));
+        return { dimensions: codes.map((code, i) => labelled(request.groupBy[i], code, ctx)), rank: null, values };
+      };
+      const cells = codesList.map(makeCell);
+      return { start: bucket.start, end: bucket.end, total: makeCell([]), cells, cellCount: cells.length };
+    });
+  }
+}
+
+interface AnalysisContext {
+  establishments: EstablishmentFacts[];
+  dimensions: DimensionContext;
+  enrolments: Map<string, EnrolmentFacts>;
+  zone: 'A' | 'B' | 'C' | null;
+  territoryNames: Map<string, string>;
+  budgets: Map<string, number>;
+}
+
+function publishPeople(count: number, rules: SecrecyRules): Published {
+  return count > 0 && count < rules.minCount ? { value: null, suppressed: true, reason: 'small_count' } : { value: count, suppressed: false };
+}
+
+function zoneOfAcademie(code: string): 'A' | 'B' | 'C' | null {
+  return academieByCode(code)?.holidayZone ?? null;
+}
+
+function fillValues(dimension: Dimension, request: AdoptionRequest, ctx: AnalysisContext, _period: MeasuredPeriod, _index: number): string[] {
+  if (dimension === 'profile') return [...(request.profiles?.length ? request.profiles : PROFILES)];
+  if (dimension === 'service' || dimension === 'device' || dimension === 'months_since_opening') return [];
+  return [...new Set(ctx.establishments.map((e) => attributeOf(dimension, e, ctx.dimensions)))].sort();
+}
+
+function cartesian(lists: string[][]): string[][] {
+  if (!lists.length || lists.some((l) => !l.length)) return [];
+  return lists.reduce<string[][]>((acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])), [[]]);
+}
+
+function uniqueCodes(list: string[][]): string[][] {
+  const seen = new Map<string, string[]>();
+  for (const codes of list) seen.set(codes.join('\u0000'), codes);
+  return [...seen.values()].sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000')));
+}
+
+/**
+ * Sums of the catalog over the establishments of a cell (those matching its attribute codes), for
+ * the school year of the bucket's last day — or, for a deployment cohort (months since opening), of
+ * the month each establishment reached that age, counting only establishments that reached it
+ * inside the period.
+ */
+function denominatorsOf(request: AdoptionRequest, codes: string[], ctx: AnalysisContext, bucket: Bucket, isTotal: boolean): Denominators {
+  const profileIndex = request.groupBy.indexOf('profile');
+  const ageIndex = request.groupBy.indexOf('months_since_opening');
+  const profiles: readonly Profile[] = profileIndex >= 0 && !isTotal ? [codes[profileIndex] as Profile] : request.profiles?.length ? request.profiles : PROFILES;
+  const NOT_ATTRIBUTES: readonly Dimension[] = ['profile', 'service', 'device', 'months_since_opening'];
+  const members: { uai: string; schoolYear: string }[] = [];
+  for (const e of ctx.establishments) {
+    if (!isTotal && !request.groupBy.every((d, i) => NOT_ATTRIBUTES.includes(d) || attributeOf(d, e, ctx.dimensions) === codes[i])) continue;
+    if (ageIndex >= 0 && !isTotal) {
+      if (!e.openedOn) continue;
+      const month = addMonths(e.openedOn, Number(codes[ageIndex]));
+      if (month < monthStartOfDay(bucket.start) || month > bucket.end) continue;
+      members.push({ uai: e.uai, schoolYear: schoolYearOf(month) });
+    } else members.push({ uai: e.uai, schoolYear: schoolYearOf(bucket.end) });
+  }
+  const sum = (pick: (e: EnrolmentFacts) => number | null): number | null => {
+    let total: number | null = null;
+    for (const m of members) {
+      const e = ctx.enrolments.get(`${m.schoolYear}|${m.uai}`);
+      const v = e ? pick(e) : null;
+      if (v !== null) total = (total ?? 0) + v;
+    }
+    return total;
+  };
+  const overProfiles = (field: 'potential' | 'accountsOpened' | 'accountsActivated') => (e: EnrolmentFacts) => {
+    const values = profiles.map((p) => e[field][p]).filter((v): v is number => v !== null);
+    return values.length ? values.reduce((a, b) => a + b, 0) : null;
+  };
+  return {
+    potential: sum(overProfiles('potential')),
+    families: sum((e) => e.families),
+    parentsCounted: profiles.includes('parent'),
+    accountsOpened: sum(overProfiles('accountsOpened')),
+    accountsActivated: sum(overProfiles('accountsActivated')),
+    budget: isTotal ? (ctx.budgets.get(schoolYearOf(bucket.end)) ?? null) : 'not_applicable',
+  };
+}
+
+function labelled(dimension: Dimension, code: string, ctx: AnalysisContext): DimensionValue {
+  const e = ctx.establishments.find((x) => x.uai === code);
+  const territoryLabel = (level: string) => ctx.territoryNames.get(`${level}:${code}`);
+  let label: string | undefined;
+  if (dimension === 'establishment') label = e?.name;
+  else if (dimension === 'commune') label = ctx.establishments.find((x) => x.communeCode === code)?.communeName;
+  else if (dimension === 'departement' || dimension === 'academie' || dimension === 'region') label = territoryLabel(dimension);
+  else label = DIMENSION_VALUE_LABELS[dimension]?.[code];
+  return { dimension, code, label: label ?? code };
+}
+
+const sortValue = (c: AdoptionCell, indicator: Indicator): number | null => {
+  const v = c.values.get(indicator);
+  return v && v.value !== null ? v.value : null;
+};
+
+/** Ranking (orderBy) then the page asked for (`first`, `after`). Totals are never paginated. */
+function paginate(point: AdoptionPoint, request: AdoptionRequest): void {
+  if (request.orderBy) {
+    const { indicator, direction } = request.orderBy;
+    point.cells.sort((a, b) => {
+      const va = sortValue(a, indicator);
+      const vb = sortValue(b, indicator);
+      if (va === null || vb === null) return va === null ? (vb === null ? 0 : 1) : -1;
+      return direction === 'desc' ? vb - va : va - vb;
+    });
+    point.cells.forEach((c, i) => (c.rank = sortValue(c, indicator) === null ? null : i + 1));
+  }
+  if (request.unpaginated) return;
+  const offset = request.after ? Number(request.after) : 0;
+  point.cells = point.cells.slice(offset, offset + (request.first ?? PAGE));
+}
+
+function attachComparison(points: AdoptionPoint[], previous: AdoptionPoint[], indicators: readonly Indicator[]): void {
+  points.forEach((p, i) => {
+    const before = previous[i];
+    if (!before) return;
+    const byKey = new Map(before.cells.map((c) => [c.dimensions.map((d) => d.code).join('\u0000'), c]));
+    const pairs: [AdoptionCell, AdoptionCell | undefined][] = [[p.total, before.total], ...p.cells.map((c): [AdoptionCell, AdoptionCell | undefined] => [c, byKey.get(c.dimensions.map((d) => d.code).join('\u0000'))])];
+    for (const [now, then] of pairs) {
+      for (const indicator of indicators) {
+        const v = now.values.get(indicator);
+        const w = then?.values.get(indicator);
+        if (!v) continue;
+        v.comparison = w ? stripComparison(w) : undefined;
+        v.change = v.value !== null && w && w.value !== null ? Math.round((v.value - w.value) * 100) / 100 : null;
+      }
+    }
+  });
+}
+
+function stripComparison(v: CellValue): ValueOrMissing {
+  const { comparison: _c, change: _d, ...rest } = v;
+  return rest;
+}
+
+function equityGapsOf(points: AdoptionPoint[], request: AdoptionRequest): EquityGap[] {
+  const gaps: EquityGap[] = [];
+  const dimIndex = request.groupBy.findIndex((d) => (EQUITY_DIMENSIONS as readonly string[]).includes(d));
+  if (dimIndex < 0 || request.groupBy.length !== 1) return gaps;
+  const dimension = request.groupBy[dimIndex];
+  for (const p of points) {
+    for (const indicator of request.indicators) {
+      if (INDICATOR_DEFINITIONS[indicator].unit !== 'percent' && !RATE_INDICATORS.includes(indicator)) continue;
+      const values = p.cells
+        .filter((c) => c.dimensions[dimIndex].code !== 'inconnu')
+        .map((c) => ({ code: c.dimensions[dimIndex].code, value: c.values.get(indicator)?.value ?? null }))
+        .filter((x): x is { code: string; value: number } => x.value !== null)
+        .sort((a, b) => b.value - a.value || a.code.localeCompare(b.code));
+      if (values.length < 2) continue;
+      const hi = values[0];
+      const lo = values[values.length - 1];
+      gaps.push({ start: p.start, dimension, indicator, gap: Math.round((hi.value - lo.value) * 100) / 100, highest: hi.code, lowest: lo.code });
+    }
+  }
+  return gaps;
+}

@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { ClickHouseStore } from '@ent/clickhouse';
+import { DataSource } from 'typeorm';
+import { AnnotationsModule } from '../annotations/annotations.module';
+import { AnnotationService } from '../annotations/services/annotation.service';
+import { ScopeModule } from '../scope/scope.module';
+import { ScopeService } from '../scope/scope.service';
+import type { AppConfig } from '@ent/config';
+import { APP_CONFIG } from '../config/app-config.provider';
+import { AdoptionResolver } from './adoption.resolver';
+import { AdoptionService } from './adoption.service';
+import { AnalyticsCatalogService } from './catalog/analytics-catalog.service';
+import { loadSchoolCalendar } from './calendar/school-calendar';
+import { RollupsResolver } from './rollups/rollups.resolver';
+import { DeploymentCohortsService } from './deployment-cohorts.service';
+import { GoalProgressService } from './goals/goal-progress.service';
+import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
+
+/** Adoption analytics over the ClickHouse rollups (see README.md in this folder). */
+@Module({
+  imports: [ScopeModule, AnnotationsModule],
+  providers: [
+    { provide: AnalyticsCatalogService, useFactory: (dataSource: DataSource) => new AnalyticsCatalogService(dataSource), inject: [DataSource] },
+    {
+      provide: AdoptionService,
+      useFactory: (clickhouse: ClickHouseStore, scopes: ScopeService, catalog: AnalyticsCatalogService, annotations: AnnotationService, config: AppConfig) => {
+        const calendar = loadSchoolCalendar();
+        return new AdoptionService(
+          clickhouse,
+          scopes,
+          catalog,
+          (from, to, zone) => calendar.sameSchoolPeriodLastYear(from, to, zone),
+          (scope, territory, from, to) => annotations.touching(scope, territory, from, to),
+          config.analytics.secrecy,
+        );
+      },
+      inject: [ClickHouseStore, ScopeService, AnalyticsCatalogService, AnnotationService, APP_CONFIG],
+    },
+    {
+      provide: GoalProgressService,
+      useFactory: (dataSource: DataSource, scopes: ScopeService, adoption: AdoptionService) => new GoalProgressService(dataSource, scopes, adoption),
+      inject: [DataSource, ScopeService, AdoptionService],
+    },
+    { provide: DeploymentCohortsService, useFactory: (adoption: AdoptionService) => new DeploymentCohortsService(adoption), inject: [AdoptionService] },
+    AdoptionResolver,
+    GoalsAndCohortsResolver,
+    RollupsResolver,
+  ],
+  exports: [AdoptionService],
+})
+export class AnalyticsModule {}

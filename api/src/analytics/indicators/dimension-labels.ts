@@ -1,0 +1,38 @@
+import type { Dimension } from '@ent/contracts';
+
+/** French labels of dimension codes shown as they are stored (territories and establishments are named by the catalog). */
+export const DIMENSION_VALUE_LABELS: Partial<Record<Dimension, Record<string, string>>> = {
+  profile: { eleve: 'Élèves', parent: 'Parents', enseignant: 'Enseignants', admin_vie_scol_tech: 'Personnels', autre: 'Autres' },
+  device: { ordinateur: 'Ordinateur', smartphone: 'Smartphone', tablette: 'Tablette', autre: 'Autre', inconnu: 'Inconnu' },
+  education_prioritaire: { 'REP+': 'REP+', REP: 'REP', hors_ep: 'Hors éducation prioritaire' },
+  rurality: { rural: 'Rural', urbain: 'Urbain', inconnu: 'Non renseigné' },
+  ips_quartile: { Q1: '1er quartile d’IPS (le plus défavorisé)', Q2: '2e quartile d’IPS', Q3: '3e quartile d’IPS', Q4: '4e quartile d’IPS (le plus favorisé)', inconnu: 'IPS inconnu' },
+  wave: { sans_vague: 'Sans vague' },
+  service: {
+    accueil: 'Accueil',
+    actualites: 'Actualités',
+    cahier_textes: 'Cahier de textes',
+    cahier_liaison: 'Cahier de liaison',
+    courrier_electronique: 'Courrier électronique',
+    messagerie_instantanee: 'Messagerie instantanée',
+    visioconference: 'Visioconférence',
+    stockage_partage: 'Stockage et partage',
+    production_collaborative: 'Production collaborative',
+    documentation_cdi: 'Documentation / CDI',
+    parcours_pedagogique: 'Parcours pédagogique',
+    reservation_salles_materiels: 'Réservation de salles et matériels',
+    service_collectivite: 'Services de la collectivité',
+    services_vie_scolaire: 'Vie scolaire',
+    gestion_temps: 'Emploi du temps',
+    absences: 'Absences',
+    gestion_competences: 'Compétences',
+    notes: 'Notes',
+    manuel_numerique: 'Manuels numériques',
+    ressource_multimedia: 'Ressources multimédia',
+    ressource_orientation: 'Ressources d’orientation',
+    ressource_production: 'Ressources de production',
+    ressource_accompagnement_entrainement: 'Ressources d’entraînement',
+    ressource_reference_dictionnaire: 'Références et dictionnaires',
+    ressource_documentaire: 'Ressources documentaires',
+  },
+};

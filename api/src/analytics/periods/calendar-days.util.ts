@@ -1,0 +1,81 @@
+/**
+ * Calendar arithmetic on ISO days (`YYYY-MM-DD`). Days are Europe/Paris calendar days everywhere in
+ * the analytics (the rollups are keyed by `toDate(occurred_at, 'Europe/Paris')`), so no time zone
+ * is involved here: a day is a date, computed in UTC to avoid the host's zone.
+ */
+const MS_PER_DAY = 86_400_000;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDay(value: string): boolean {
+  if (!ISO_DAY.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+function toDate(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
+function toDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  return toDay(new Date(toDate(day).getTime() + days * MS_PER_DAY));
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / MS_PER_DAY);
+}
+
+export function addMonths(day: string, months: number): string {
+  const d = toDate(day);
+  return toDay(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1)));
+}
+
+/** 0 = Monday … 6 = Sunday. */
+export function weekdayOf(day: string): number {
+  return (toDate(day).getUTCDay() + 6) % 7;
+}
+
+export function mondayOf(day: string): string {
+  return addDays(day, -weekdayOf(day));
+}
+
+export function monthStartOf(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
+export function monthEndOf(day: string): string {
+  return addDays(addMonths(monthStartOf(day), 1), -1);
+}
+
+/** Start year of the school year holding the day (1 September → 31 August). */
+export function schoolYearStartYear(day: string): number {
+  const year = Number(day.slice(0, 4));
+  return Number(day.slice(5, 7)) >= 9 ? year : year - 1;
+}
+
+/** The school year holding the day, named like the catalog (`2025-2026`). */
+export function schoolYearOf(day: string): string {
+  const y = schoolYearStartYear(day);
+  return `${y}-${y + 1}`;
+}
+
+export function schoolYearBounds(schoolYear: string): { from: string; to: string } {
+  const y = Number(schoolYear.slice(0, 4));
+  return { from: `${y}-09-01`, to: `${y + 1}-08-31` };
+}
+
+/** Whole months between the months of two days (`2025-09-xx` → `2026-01-xx` = 4). */
+export function monthsBetween(from: string, to: string): number {
+  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+}
+
+export function minDay(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+export function maxDay(a: string, b: string): string {
+  return a > b ? a : b;
+}

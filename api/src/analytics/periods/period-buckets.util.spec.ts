@@ -1,0 +1,57 @@
+import { bucketsOf, tilesOf } from './period-buckets.util';
+
+const ALL = ['day', 'week', 'month', 'school_year'] as const;
+
+describe('bucketsOf', () => {
+  it('cuts a period into months, the first and last clipped, empty months included', () => {
+    expect(bucketsOf('2026-08-15', '2026-10-10', 'month')).toEqual([
+      { index: 0, start: '2026-08-15', end: '2026-08-31' },
+      { index: 1, start: '2026-09-01', end: '2026-09-30' },
+      { index: 2, start: '2026-10-01', end: '2026-10-10' },
+    ]);
+  });
+
+  it('cuts weeks on Mondays and school years on 1 September', () => {
+    expect(bucketsOf('2026-10-22', '2026-11-04', 'week').map((b) => [b.start, b.end])).toEqual([
+      ['2026-10-22', '2026-10-25'],
+      ['2026-10-26', '2026-11-01'],
+      ['2026-11-02', '2026-11-04'],
+    ]);
+    expect(bucketsOf('2025-06-01', '2026-09-30', 'school_year').map((b) => [b.start, b.end])).toEqual([
+      ['2025-06-01', '2025-08-31'],
+      ['2025-09-01', '2026-08-31'],
+      ['2026-09-01', '2026-09-30'],
+    ]);
+  });
+
+  it('gives one bucket for the whole period with interval none, and one per day with day', () => {
+    expect(bucketsOf('2026-03-28', '2026-03-30', 'none')).toEqual([{ index: 0, start: '2026-03-28', end: '2026-03-30' }]);
+    expect(bucketsOf('2026-03-28', '2026-03-30', 'day').map((b) => b.start)).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
+  });
+});
+
+describe('tilesOf', () => {
+  it('covers a period with whole school years, then whole months, then days', () => {
+    expect(tilesOf({ index: 0, start: '2025-09-01', end: '2026-11-22' }, ALL)).toEqual([
+      { bucket: 0, grain: 'school_year', first: '2025-09-01', last: '2025-09-01' },
+      { bucket: 0, grain: 'month', first: '2026-09-01', last: '2026-10-01' },
+      { bucket: 0, grain: 'day', first: '2026-11-01', last: '2026-11-22' },
+    ]);
+  });
+
+  it('starts with days up to the first whole month', () => {
+    expect(tilesOf({ index: 3, start: '2026-09-15', end: '2026-12-31' }, ALL)).toEqual([
+      { bucket: 3, grain: 'day', first: '2026-09-15', last: '2026-09-30' },
+      { bucket: 3, grain: 'month', first: '2026-10-01', last: '2026-12-01' },
+    ]);
+  });
+
+  it('reads a whole week bucket from the weekly rollup, and weeks of a month from days or months', () => {
+    expect(tilesOf({ index: 0, start: '2026-10-26', end: '2026-11-01' }, ALL)).toEqual([{ bucket: 0, grain: 'week', first: '2026-10-26', last: '2026-10-26' }]);
+    expect(tilesOf({ index: 0, start: '2026-10-26', end: '2026-11-01' }, ['day', 'month'])).toEqual([{ bucket: 0, grain: 'day', first: '2026-10-26', last: '2026-11-01' }]);
+  });
+
+  it('uses only the grains a rollup family has (service and device rollups: days and months)', () => {
+    expect(tilesOf({ index: 0, start: '2025-09-01', end: '2026-08-31' }, ['day', 'month'])).toEqual([{ bucket: 0, grain: 'month', first: '2025-09-01', last: '2026-08-01' }]);
+  });
+});

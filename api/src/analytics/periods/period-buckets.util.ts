@@ -1,0 +1,108 @@
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  minDay,
+  mondayOf,
+  monthEndOf,
+  monthStartOf,
+  schoolYearBounds,
+  schoolYearOf,
+  weekdayOf,
+} from './calendar-days.util';
+
+/** How a period is cut into a series. `none` = one value for the whole period. */
+export const INTERVALS = ['none', 'day', 'week', 'month', 'school_year'] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+/** One point of a series: inclusive days, clipped to the requested period. */
+export interface Bucket {
+  index: number;
+  start: string;
+  end: string;
+}
+
+/** The grains of the rollup tables (`<family>_by_<grain>`); `period` is the first day of each. */
+export type Grain = 'day' | 'week' | 'month' | 'school_year';
+
+/** A run of consecutive periods of one grain, all inside one bucket: `period BETWEEN first AND last`. */
+export interface Tile {
+  bucket: number;
+  grain: Grain;
+  first: string;
+  last: string;
+}
+
+function nextBucketStart(day: string, interval: Exclude<Interval, 'none'>): string {
+  switch (interval) {
+    case 'day':
+      return addDays(day, 1);
+    case 'week':
+      return addDays(mondayOf(day), 7);
+    case 'month':
+      return addMonths(day, 1);
+    case 'school_year':
+      return addDays(schoolYearBounds(schoolYearOf(day)).to, 1);
+  }
+}
+
+/**
+ * Every bucket of the period, empty ones included (gap filling is done by the caller against this
+ * list, so a month without events is a 0 in the series, not a missing point). The first and last
+ * buckets are clipped to the period.
+ */
+export function bucketsOf(from: string, to: string, interval: Interval): Bucket[] {
+  if (interval === 'none') return [{ index: 0, start: from, end: to }];
+  const buckets: Bucket[] = [];
+  let start = from;
+  while (start <= to) {
+    const next = nextBucketStart(start, interval);
+    buckets.push({ index: buckets.length, start, end: minDay(addDays(next, -1), to) });
+    start = next;
+  }
+  return buckets;
+}
+
+function periodEnd(grain: Grain, period: string): string {
+  switch (grain) {
+    case 'day':
+      return period;
+    case 'week':
+      return addDays(period, 6);
+    case 'month':
+      return monthEndOf(period);
+    case 'school_year':
+      return schoolYearBounds(schoolYearOf(period)).to;
+  }
+}
+
+function fits(grain: Grain, day: string, end: string): boolean {
+  const startsHere =
+    grain === 'day' ||
+    (grain === 'week' && weekdayOf(day) === 0) ||
+    (grain === 'month' && monthStartOf(day) === day) ||
+    (grain === 'school_year' && day.slice(5) === '09-01');
+  return startsHere && periodEnd(grain, day) <= end;
+}
+
+/**
+ * Covers a bucket exactly with rollup periods, coarsest first: whole school years, then whole
+ * months, then days (weeks only when the bucket is a whole week: a week rarely tiles a month).
+ * Runs of one grain are merged into one tile. Distinct people stay exact over any such union
+ * because every rollup row is keyed by the person.
+ */
+export function tilesOf(bucket: Bucket, grains: readonly Grain[]): Tile[] {
+  const order: Grain[] = (['school_year', 'month', 'week', 'day'] as const).filter((g) => grains.includes(g));
+  const weekBucket = weekdayOf(bucket.start) === 0 && daysBetween(bucket.start, bucket.end) === 6;
+  const tiles: Tile[] = [];
+  let day = bucket.start;
+  while (day <= bucket.end) {
+    const grain = order.find((g) => (g !== 'week' || weekBucket) && fits(g, day, bucket.end));
+    if (!grain) throw new Error(`no rollup grain covers ${day}`);
+    const last = tiles[tiles.length - 1];
+    if (last && last.grain === grain) last.last = day;
+    else tiles.push({ bucket: bucket.index, grain, first: day, last: day });
+    day = addDays(periodEnd(grain, day), 1);
+  }
+  return tiles;
+}

@@ -1,0 +1,16 @@
+-- Feeds activity_by_day from every insert into events. The backfill command (npm run rollups:backfill)
+-- runs this same SELECT over events already stored.
+CREATE MATERIALIZED VIEW IF NOT EXISTS activity_by_day_mv TO activity_by_day AS
+SELECT
+    uai,
+    profile,
+    toDate(occurred_at, 'Europe/Paris') AS period,
+    user_key,
+    family_key,
+    count() AS events,
+    minMapState(if(session_key != 0, [cityHash64(session_key, toDate(occurred_at, 'Europe/Paris'))], []), if(session_key != 0, [toUInt32(toUnixTimestamp(occurred_at))], [])) AS session_start,
+    maxMapState(if(session_key != 0, [cityHash64(session_key, toDate(occurred_at, 'Europe/Paris'))], []), if(session_key != 0, [toUInt32(toUnixTimestamp(occurred_at))], [])) AS session_end,
+    groupUniqArrayStateIf(toUInt32(toUnixTimestamp(occurred_at)), session_key = 0) AS sessionless_times,
+    groupUniqArrayState(toMonday(toDate(occurred_at, 'Europe/Paris'))) AS active_weeks
+FROM events
+GROUP BY uai, profile, period, user_key, family_key;

@@ -1,0 +1,25 @@
+-- Rollup of the events per person and week (analytics read rollups, never raw events;
+-- see api/src/analytics/README.md). One row per (establishment, profile, period, person,
+-- family): distinct people stay exact at every territory level and over any union of periods,
+-- and the table grows with active people per period, not with the number of events.
+-- period = the Monday of the week (Europe/Paris). Visits are kept as their bounds (session key of the day → first and last
+-- second) and, for events sent without a session id, as the set of their seconds (split into
+-- 30-minute visits when read). Filled by the materialized view of the next migration.
+-- sharding_key: user_key
+CREATE TABLE IF NOT EXISTS activity_by_week
+(
+    uai LowCardinality(String),
+    profile Enum8('eleve' = 1, 'parent' = 2, 'enseignant' = 3, 'admin_vie_scol_tech' = 4, 'autre' = 5),
+    period Date,
+    user_key UInt64,
+    family_key UInt64,
+    events SimpleAggregateFunction(sum, UInt64),
+    session_start AggregateFunction(minMap, Array(UInt64), Array(UInt32)),
+    session_end AggregateFunction(maxMap, Array(UInt64), Array(UInt32)),
+    sessionless_times AggregateFunction(groupUniqArray, UInt32),
+    active_weeks AggregateFunction(groupUniqArray, Date)
+)
+ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMM(period)
+ORDER BY (uai, profile, period, user_key, family_key)
+TTL period + INTERVAL 25 MONTH DELETE;

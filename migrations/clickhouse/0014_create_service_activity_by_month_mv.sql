@@ -1,0 +1,17 @@
+-- Feeds service_activity_by_month from every insert into events. The backfill command (npm run rollups:backfill)
+-- runs this same SELECT over events already stored.
+CREATE MATERIALIZED VIEW IF NOT EXISTS service_activity_by_month_mv TO service_activity_by_month AS
+SELECT
+    uai,
+    profile,
+    service,
+    toStartOfMonth(toDate(occurred_at, 'Europe/Paris')) AS period,
+    user_key,
+    family_key,
+    count() AS events,
+    minMapState(if(session_key != 0, [cityHash64(session_key, toDate(occurred_at, 'Europe/Paris'))], []), if(session_key != 0, [toUInt32(toUnixTimestamp(occurred_at))], [])) AS session_start,
+    maxMapState(if(session_key != 0, [cityHash64(session_key, toDate(occurred_at, 'Europe/Paris'))], []), if(session_key != 0, [toUInt32(toUnixTimestamp(occurred_at))], [])) AS session_end,
+    groupUniqArrayStateIf(toUInt32(toUnixTimestamp(occurred_at)), session_key = 0) AS sessionless_times,
+    groupUniqArrayState(toMonday(toDate(occurred_at, 'Europe/Paris'))) AS active_weeks
+FROM events
+GROUP BY uai, profile, service, period, user_key, family_key;

@@ -1,0 +1,26 @@
+-- Rollup of the events per person and device and month (analytics read rollups, never raw events;
+-- see api/src/analytics/README.md). One row per (establishment, profile, device, period, person,
+-- family): distinct people stay exact at every territory level and over any union of periods,
+-- and the table grows with active people per period, not with the number of events.
+-- period = the first day of the month. Visits are kept as their bounds (session key of the day → first and last
+-- second) and, for events sent without a session id, as the set of their seconds (split into
+-- 30-minute visits when read). Filled by the materialized view of the next migration.
+-- sharding_key: user_key
+CREATE TABLE IF NOT EXISTS device_activity_by_month
+(
+    uai LowCardinality(String),
+    profile Enum8('eleve' = 1, 'parent' = 2, 'enseignant' = 3, 'admin_vie_scol_tech' = 4, 'autre' = 5),
+    device Enum8('inconnu' = 0, 'ordinateur' = 1, 'smartphone' = 2, 'tablette' = 3, 'autre' = 4),
+    period Date,
+    user_key UInt64,
+    family_key UInt64,
+    events SimpleAggregateFunction(sum, UInt64),
+    session_start AggregateFunction(minMap, Array(UInt64), Array(UInt32)),
+    session_end AggregateFunction(maxMap, Array(UInt64), Array(UInt32)),
+    sessionless_times AggregateFunction(groupUniqArray, UInt32),
+    active_weeks AggregateFunction(groupUniqArray, Date)
+)
+ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMM(period)
+ORDER BY (uai, profile, device, period, user_key, family_key)
+TTL period + INTERVAL 25 MONTH DELETE;
