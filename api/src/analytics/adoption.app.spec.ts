@@ -53,7 +53,9 @@ describe.each(RELATIONAL_TARGETS)('adoption analytics in the product on $name', 
   let councillor: BrowserSession;
 
   beforeAll(async () => {
-    t = await startTestApp({ API_RATE_LIMIT_PER_10S: '10000', API_RATE_LIMIT_PER_MINUTE: '100000' }, target, (relational) => loadDemoCatalog(relational, new Date('2026-11-23T10:00:00Z')));
+    t = await startTestApp({ API_RATE_LIMIT_PER_10S: '10000', API_RATE_LIMIT_PER_MINUTE: '100000' }, target, async (relational) => {
+      await loadDemoCatalog(relational, new Date('2026-11-23T10:00:00Z'));
+    });
     await t.clickhouse.insert('events', octoberEvents());
     const auth = t.app.get(AuthService);
     await auth.createUser({ email: 'root@ent.example.fr', displayName: 'Root', role: 'admin', territories: [], password: 'root passphrase here' });

@@ -138,10 +138,16 @@ export function validateAdoptionRequest(r: AdoptionRequest): void {
   familyOf(r);
 }
 
-/** Weeks (Monday-based) a bucket overlaps: the default regularity is 3 in a month, else half of them. */
-function defaultRegularMinWeeks(b: Bucket): number {
+/**
+ * Minimum active weeks of a regular user in a bucket: the caller's number, else 3 for a bucket of
+ * at most 31 days (DOMAIN: "3 distinct weeks of a month") and half the weeks it overlaps for a
+ * longer one. Undefined when the bucket overlaps fewer weeks than that (a day, a week): regular
+ * use does not apply there, and 0 would read as "nobody is regular".
+ */
+export function regularMinWeeksOf(b: Bucket, requested: number | undefined): number | undefined {
   const weeks = daysBetween(mondayOf(b.start), mondayOf(b.end)) / 7 + 1;
-  return daysBetween(b.start, b.end) <= 31 ? Math.min(3, weeks) : Math.ceil(weeks / 2);
+  const n = requested ?? (daysBetween(b.start, b.end) < 31 ? 3 : Math.ceil(weeks / 2));
+  return n <= weeks ? n : undefined;
 }
 
 const cellKey = (bucket: number, codes: readonly string[]) => `${bucket}\u0001${codes.join('\u0000')}`;
@@ -284,7 +290,9 @@ export class AdoptionService {
       devices: request.devices,
       enrolledKeys,
       familyKeys,
-      regularMinWeeks: buckets.map((b) => request.regularMinWeeks ?? defaultRegularMinWeeks(b)),
+      // Buckets where regular use does not apply count nobody (0 weeks never reached in a cell… 61 weeks).
+      regularMinWeeks: buckets.map((b) => regularMinWeeksOf(b, request.regularMinWeeks) ?? 61),
+      bucketSchoolYears: request.cohort ? undefined : buckets.map((b) => schoolYearStartYear(b.end)),
     });
     const rows = await this.clickhouse.query<Record<string, unknown>>(query, { params, operation: 'adoption' });
     const measures = new Map<string, Measures>();
@@ -325,12 +333,16 @@ export class AdoptionService {
         const m = measuresOf(codes);
         const id = codes.join('\u0000');
         const isTotal = codes.length === 0;
+        const pubVisitors = isTotal ? publishPeople(m.visitors, this.rules) : (visitors.get(id) as Published);
+        // Regular users and active families are subsets of the visitors: hidden with them, or they would bound a hidden count.
+        const subset = (p: Published): Published => (pubVisitors.suppressed && !p.suppressed && p.value !== 0 ? pubVisitors : p);
         const pub = {
-          visitors: isTotal ? publishPeople(m.visitors, this.rules) : (visitors.get(id) as Published),
-          regular: isTotal ? publishPeople(m.regular_users, this.rules) : (regular.get(id) as Published),
-          families: isTotal ? publishPeople(m.families_active, this.rules) : (families.get(id) as Published),
+          visitors: pubVisitors,
+          regular: subset(isTotal ? publishPeople(m.regular_users, this.rules) : (regular.get(id) as Published)),
+          families: subset(isTotal ? publishPeople(m.families_active, this.rules) : (families.get(id) as Published)),
         };
         const d = denominatorsOf(request, codes, ctx, bucket, isTotal);
+        d.regularApplies = regularMinWeeksOf(bucket, request.regularMinWeeks) !== undefined;
         const mix = !isTotal && (request.groupBy.includes('service') || request.groupBy.includes('device')) ? { visitsTotal: totalVisitsOf(codes) } : undefined;
         const values = new Map<Indicator, CellValue>();
         for (const indicator of request.indicators) values.set(indicator, indicatorValue(indicator, m, d, pub.visitors, pub, mix, this.rules));
@@ -386,6 +398,7 @@ function denominatorsOf(request: AdoptionRequest, codes: string[], ctx: Analysis
   const profileIndex = request.groupBy.indexOf('profile');
   const ageIndex = request.groupBy.indexOf('months_since_opening');
   const profiles: readonly Profile[] = profileIndex >= 0 && !isTotal ? [codes[profileIndex] as Profile] : request.profiles?.length ? request.profiles : PROFILES;
+  const oneProfile = profiles.length === 1;
   const NOT_ATTRIBUTES: readonly Dimension[] = ['profile', 'service', 'device', 'months_since_opening'];
   const members: { uai: string; schoolYear: string }[] = [];
   for (const e of ctx.establishments) {
@@ -414,6 +427,8 @@ function denominatorsOf(request: AdoptionRequest, codes: string[], ctx: Analysis
     potential: sum(overProfiles('potential')),
     families: sum((e) => e.families),
     parentsCounted: profiles.includes('parent'),
+    oneProfile,
+    regularApplies: true,
     accountsOpened: sum(overProfiles('accountsOpened')),
     accountsActivated: sum(overProfiles('accountsActivated')),
     budget: isTotal ? (ctx.budgets.get(schoolYearOf(bucket.end)) ?? null) : 'not_applicable',

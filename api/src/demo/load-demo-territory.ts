@@ -4,6 +4,7 @@ import { loadDemoEvents } from '@ent/ingest';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { ensureDemoAccounts } from '../auth/demo-accounts';
+import { loadDemoAnnotations } from '../annotations/demo/demo-annotations';
 import { loadDemoCatalog } from '../catalog/demo/load-demo-catalog';
 import { EstablishmentEntity } from '../catalog/entities/establishment.entity';
 import { IngestionRuntime } from '../ingestion/ingestion-runtime';
@@ -29,6 +30,7 @@ export async function loadDemoTerritoryIfEmpty(app: INestApplication, log: DemoL
   const started = Date.now();
   log.info('Loading the demo territory (Haute-Saône, Haute-Loire, Savoie): catalog, accounts, about 13 months of usage…');
   const catalog = await loadDemoCatalog(relational, today);
+  const notes = await loadDemoAnnotations(relational, today);
   const accounts = await ensureDemoAccounts(app.get(AuthService));
   const runtime = app.get(IngestionRuntime);
   await runtime.uaiDirectory.refresh();
@@ -44,7 +46,7 @@ export async function loadDemoTerritoryIfEmpty(app: INestApplication, log: DemoL
   });
   log.info(
     `Demo territory loaded in ${Math.round((Date.now() - started) / 1000)} s: ${catalog.establishments.created} establishments ` +
-      `(school years ${catalog.previousSchoolYear} and ${catalog.currentSchoolYear}), ${accounts.length} demo accounts, ` +
+      `(school years ${catalog.previousSchoolYear} and ${catalog.currentSchoolYear}), ${accounts.length} demo accounts, ${notes} annotations, ` +
       `${result.accepted} events stored, ${result.rejected} refused.`,
   );
   return true;

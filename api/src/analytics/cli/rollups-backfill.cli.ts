@@ -8,6 +8,7 @@
  * It says which it did.
  */
 import 'reflect-metadata';
+import { IsNull } from 'typeorm';
 import { parseArgs } from 'node:util';
 import { acquireEmbeddedLock, ClickHouseStore, EmbeddedStoreBusyError, readEmbeddedLock } from '@ent/clickhouse';
 import { ConfigError, loadConfig, type AppConfig } from '@ent/config';
@@ -29,8 +30,9 @@ function print(reports: readonly BackfillReport[]): void {
 async function viaApi(config: AppConfig, url: string, schoolYear: string | undefined): Promise<void> {
   const relational = await openMigratedRelationalStore(config);
   try {
-    const admin = await relational.getRepository(AppUserEntity).findOne({ where: { role: 'admin' }, order: { createdAt: 'ASC' } });
-    if (!admin) throw new UsageError('No administrator account exists yet: start the product once first.');
+    // An administrator who may act now (one still holding a one-time password may not).
+    const admin = await relational.getRepository(AppUserEntity).findOne({ where: { role: 'admin', mustChangePassword: false, disabledAt: IsNull() }, order: { createdAt: 'ASC' } });
+    if (!admin) throw new UsageError('No administrator account can act yet (sign in once and change the one-time password), or stop the product and run this again.');
     const auth = new AuthService(relational.getRepository(AppUserEntity), relational.getRepository(UserSessionEntity), config);
     const session = await auth.openSession(admin);
     try {

@@ -22,6 +22,10 @@ export interface Denominators {
   families: number | null;
   /** False when the cell or the filter leaves parents out (family uptake does not apply). */
   parentsCounted: boolean;
+  /** Usage rates are per profile (DOMAIN): not applicable to a cell spanning several profiles. */
+  oneProfile: boolean;
+  /** False for a bucket too short for the regularity rule (a day, a week). */
+  regularApplies: boolean;
   accountsOpened: number | null;
   accountsActivated: number | null;
   /** Budget of the territory; `not_applicable` for a breakdown cell (budgets are per territory). */
@@ -67,12 +71,14 @@ export function indicatorValue(
       if (hiddenVisitors) return hiddenVisitors;
       return m.session_visits === 0 ? missing('not_applicable') : { value: round(m.session_seconds / m.session_visits / 60), suppressed: false };
     case 'regular_users':
-      return published.regular;
+      return d.regularApplies ? published.regular : missing('not_applicable');
     case 'usage_rate':
+      if (!d.oneProfile) return missing('not_applicable');
       if (d.potential === null) return missing('no_denominator');
       if (hiddenVisitors) return hiddenVisitors;
       return { ...percent(publishRate(m.visitors_enrolled, d.potential, rules)), denominator: d.potential };
     case 'regular_use_rate':
+      if (!d.oneProfile || !d.regularApplies) return missing('not_applicable');
       if (d.potential === null) return missing('no_denominator');
       if (published.regular.suppressed) return hiddenLike(published.regular.reason);
       return { ...percent(publishRate(m.regular_enrolled, d.potential, rules)), denominator: d.potential };

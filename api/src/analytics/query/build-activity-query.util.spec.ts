@@ -32,7 +32,7 @@ function spec(family: RollupFamily, from: string, to: string, interval: Paramete
 describe('buildActivityQuery', () => {
   const cases: [string, ActivityQuerySpec][] = [
     ['school year to date, no breakdown (KPIs)', spec('activity', '2025-09-01', '2026-11-22', 'none', [])],
-    ['monthly series by profile', spec('activity', '2026-09-01', '2026-11-22', 'month', ['profile'])],
+    ['monthly series by profile', { ...spec('activity', '2026-08-01', '2026-11-22', 'month', ['profile']), bucketSchoolYears: [2025, 2026, 2026, 2026] }],
     ['weekly series', spec('activity', '2026-10-26', '2026-11-08', 'week', [])],
     ['establishments by education prioritaire', spec('activity', '2026-09-01', '2026-11-22', 'none', ['establishment', 'education_prioritaire'])],
     ['service mix', spec('service_activity', '2026-09-01', '2026-11-22', 'none', ['service'])],

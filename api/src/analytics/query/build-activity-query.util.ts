@@ -36,6 +36,11 @@ export interface ActivityQuerySpec {
   familyKeys: readonly string[];
   /** Minimum distinct active weeks of a regular user, per bucket (by index). */
   regularMinWeeks: readonly number[];
+  /**
+   * Start year of the school year whose enrolment counts, per bucket (that of its last day, as
+   * the denominators); absent for deployment cohorts, where each month counts with its own year.
+   */
+  bucketSchoolYears?: readonly number[];
 }
 
 export interface BuiltQuery {
@@ -68,8 +73,10 @@ function periodsOf(tile: Tile): string[] {
 }
 
 const SCHOOL_YEAR_OF_PERIOD = 'toString(toYear(period) - (toMonth(period) < 9))';
-const SESSIONLESS_VISITS =
-  "arrayCount((x, i) -> i = 1 OR x - t[i - 1] > 1800 OR toDate(toDateTime(x), 'Europe/Paris') != toDate(toDateTime(t[i - 1]), 'Europe/Paris'), t, arrayEnumerate(t))";
+const SCHOOL_YEAR_OF_BUCKET = 'toString(arrayElement({bucket_school_years:Array(UInt16)}, bucket + 1))';
+/** First second of each visit of a sorted timeline `full_t`: a gap over 30 minutes or a new Paris day starts one. */
+const VISIT_STARTS =
+  "arrayFilter((y, i) -> i = 1 OR y - full_t[i - 1] > 1800 OR toDate(toDateTime(y), 'Europe/Paris') != toDate(toDateTime(full_t[i - 1]), 'Europe/Paris'), full_t, arrayEnumerate(full_t))";
 
 /**
  * THE SQL of every activity indicator. Three levels:
@@ -130,6 +137,8 @@ export function buildActivityQuery(spec: ActivityQuerySpec): BuiltQuery {
   });
   if (!sources.length) throw new Error('an activity query needs at least one period');
 
+  const schoolYear = spec.bucketSchoolYears ? SCHOOL_YEAR_OF_BUCKET : SCHOOL_YEAR_OF_PERIOD;
+  if (spec.bucketSchoolYears) params.bucket_school_years = [...spec.bucketSchoolYears];
   params.enrolled_keys = [...spec.enrolledKeys];
   params.family_keys = [...spec.familyKeys];
   params.regular_min_weeks = [...spec.regularMinWeeks];
@@ -138,6 +147,8 @@ export function buildActivityQuery(spec: ActivityQuerySpec): BuiltQuery {
   const grouping = dimNames.length ? `GROUPING SETS ((${perPersonKeys}), (bucket, user_key))` : perPersonKeys;
   const parentFamily = "profile = 'parent' AND family_key != 0";
   const regular = 'length(weeks) >= arrayElement({regular_min_weeks:Array(UInt16)}, bucket + 1)';
+  const totalRow = dimNames.map((d) => `${d} IS NULL`).join(' AND ');
+  const fullTimeline = dimNames.length ? `arraySort(arrayFlatten(groupArrayIf(t, ${totalRow}) OVER (PARTITION BY bucket, user_key)))` : 't';
 
   const query = [
     `SELECT ${keys},`,
@@ -152,22 +163,29 @@ export function buildActivityQuery(spec: ActivityQuerySpec): BuiltQuery {
     '    uniqExactArray(families_enrolled) AS families_active_enrolled',
     'FROM',
     '(',
+    // Visits without a session id are cut on the person's whole timeline (the bucket's total row),
+    // then counted in each cell that holds one of their events: a visit touching two services (or
+    // two establishments) counts once in each, and never splits in two inside one of them.
+    `    SELECT *, ${fullTimeline} AS full_t, ${VISIT_STARTS} AS starts,`,
+    '        session_visits + length(arrayDistinct(arrayMap(x -> arrayCount(v -> v <= x, starts), t))) AS visits',
+    '    FROM',
+    '    (',
     `    SELECT ${perPersonKeys},`,
     '        minMapMerge(session_start) AS s,',
     '        maxMapMerge(session_end) AS e,',
     '        arraySort(groupUniqArrayMerge(sessionless_times)) AS t,',
     '        groupUniqArrayMerge(active_weeks) AS weeks,',
     '        length(s.1) AS session_visits,',
-    `        session_visits + ${SESSIONLESS_VISITS} AS visits,`,
     '        arraySum(arrayMap((a, b) -> b - a, s.2, e.2)) AS session_seconds,',
-    `        max(concat(${SCHOOL_YEAR_OF_PERIOD}, '|', uai, '|', toString(profile)) IN {enrolled_keys:Array(String)}) AS enrolled,`,
+    `        max(concat(${schoolYear}, '|', uai, '|', toString(profile)) IN {enrolled_keys:Array(String)}) AS enrolled,`,
     `        groupUniqArrayIf(family_key, ${parentFamily}) AS families,`,
-    `        groupUniqArrayIf(family_key, ${parentFamily} AND concat(${SCHOOL_YEAR_OF_PERIOD}, '|', uai) IN {family_keys:Array(String)}) AS families_enrolled`,
+    `        groupUniqArrayIf(family_key, ${parentFamily} AND concat(${schoolYear}, '|', uai) IN {family_keys:Array(String)}) AS families_enrolled`,
     '    FROM',
     '    (',
     sources.join('\n        UNION ALL\n'),
     '    )',
     `    GROUP BY ${grouping}`,
+    '    )',
     ')',
     `GROUP BY ${keys}`,
     `ORDER BY ${keys}`,
