@@ -94,6 +94,17 @@ describe.each(RELATIONAL_TARGETS)('adoption analytics in the product on $name', 
     expect(rest.cells[0].values[0]).toEqual({ indicator: 'visitors', value: 0, suppressed: false, reason: null, missing: null, comparison: null, change: null });
   });
 
+  it('answers a national caller about the whole country without listing establishments, broken down by département', async () => {
+    const res = await ask(admin, { territory: { level: 'national', code: 'FR' }, from: '2026-10-01', to: '2026-10-31', indicators: ['visitors'], groupBy: ['departement'] });
+    const point = res.body.data!.adoption.points[0];
+    expect(point.total.values[0]).toMatchObject({ value: 42 });
+    expect(point.cells.map((c: { dimensions: { code: string; label: string }[]; values: { value: number }[] }) => [c.dimensions[0].code, c.dimensions[0].label, c.values[0].value])).toEqual([
+      ['43', 'Haute-Loire', 0],
+      ['70', 'Haute-Saône', 42],
+      ['73', 'Savoie', 0],
+    ]);
+  });
+
   it('compares with the previous period of the same length', async () => {
     const res = await ask(admin, { territory: territory70, from: '2026-10-12', to: '2026-10-18', indicators: ['visitors'], compareTo: 'previous_period' });
     const a = res.body.data!.adoption;

@@ -193,7 +193,7 @@ export class AdoptionService {
     validateAdoptionRequest(request);
     const establishments = await this.establishmentsOf(scope, request.territories ?? [request.territory]);
     const before = this.clickhouse.callCount;
-    const context = await this.contextFor(establishments, request);
+    const context = { ...(await this.contextFor(establishments, request)), nationalCaller: scope.kind === 'national' };
     const current = await this.measure(request, request.from, request.to, context);
     const points = this.publish(request, current, context);
 
@@ -284,7 +284,8 @@ export class AdoptionService {
       buckets,
       tiles,
       dimensions: request.groupBy.map((d, i) => dimensionSql(d, i, ctx.dimensions)),
-      uais: ctx.establishments.map((e) => e.uai),
+      // The whole country for a national caller: no UAI list to send (tens of thousands of codes).
+      uais: scopeIsNational(request, ctx) ? 'all' : ctx.establishments.map((e) => e.uai),
       profiles: request.profiles,
       services: request.services,
       devices: request.devices,
@@ -355,12 +356,19 @@ export class AdoptionService {
 }
 
 interface AnalysisContext {
+  /** The caller's scope is national (with a national territory, every establishment is read). */
+  nationalCaller?: boolean;
   establishments: EstablishmentFacts[];
   dimensions: DimensionContext;
   enrolments: Map<string, EnrolmentFacts>;
   zone: 'A' | 'B' | 'C' | null;
   territoryNames: Map<string, string>;
   budgets: Map<string, number>;
+}
+
+function scopeIsNational(request: AdoptionRequest, ctx: AnalysisContext): boolean {
+  const territories = request.territories ?? [request.territory];
+  return !!ctx.nationalCaller && territories.some((t) => t.level === 'national');
 }
 
 function publishPeople(count: number, rules: SecrecyRules): Published {

@@ -86,7 +86,7 @@ export async function openStores(config: AppConfig, log: StartupLog): Promise<St
  * A rollup created by this start's migrations only sees events inserted from now on: when events
  * are already stored, its school years are rebuilt from them before the API answers.
  */
-async function backfillNewRollups(clickhouse: ClickHouseStore, applied: readonly string[], log: StartupLog): Promise<void> {
+export async function backfillNewRollups(clickhouse: ClickHouseStore, applied: readonly string[], log: StartupLog): Promise<void> {
   const views = new Set(rollupDefinitions().map((d) => d.view));
   const created = applied.filter((name) => [...views].some((v) => name.endsWith(`create_${v}`)));
   if (!created.length) return;
