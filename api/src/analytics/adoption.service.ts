@@ -98,6 +98,8 @@ export type SchoolPeriodMapper = (from: string, to: string, zone: 'A' | 'B' | 'C
 const MAX_DAYS = 3 * 366;
 const PAGE = 100;
 const RATE_INDICATORS: Indicator[] = ['usage_rate', 'regular_use_rate'];
+/** Indicators that count visits (those without a session id need the per-person part of the query). */
+const VISIT_INDICATORS: readonly Indicator[] = ['visits', 'intensity', 'service_mix', 'device_mix'];
 
 function bad(field: string, reason: string): never {
   throw new CatalogInputError(field, reason);
@@ -142,12 +144,13 @@ export function validateAdoptionRequest(r: AdoptionRequest): void {
  * Minimum active weeks of a regular user in a bucket: the caller's number, else 3 for a bucket of
  * at most 31 days (DOMAIN: "3 distinct weeks of a month") and half the weeks it overlaps for a
  * longer one. Undefined when the bucket overlaps fewer weeks than that (a day, a week): regular
- * use does not apply there, and 0 would read as "nobody is regular".
+ * use does not apply there, and 0 would read as "nobody is regular"; undefined too beyond 64
+ * weeks, the span the rollups' week bits cover (a school year has at most 53).
  */
 export function regularMinWeeksOf(b: Bucket, requested: number | undefined): number | undefined {
   const weeks = daysBetween(mondayOf(b.start), mondayOf(b.end)) / 7 + 1;
   const n = requested ?? (daysBetween(b.start, b.end) < 31 ? 3 : Math.ceil(weeks / 2));
-  return n <= weeks ? n : undefined;
+  return n <= weeks && weeks <= 64 ? n : undefined;
 }
 
 const cellKey = (bucket: number, codes: readonly string[]) => `${bucket}\u0001${codes.join('\u0000')}`;
@@ -291,18 +294,26 @@ export class AdoptionService {
       devices: request.devices,
       enrolledKeys,
       familyKeys,
-      // Buckets where regular use does not apply count nobody (0 weeks never reached in a cell… 61 weeks).
-      regularMinWeeks: buckets.map((b) => regularMinWeeksOf(b, request.regularMinWeeks) ?? 61),
+      // Buckets where regular use does not apply count nobody (65 weeks: more than the 64 bits held).
+      regularMinWeeks: buckets.map((b) => regularMinWeeksOf(b, request.regularMinWeeks) ?? 65),
+      needs: {
+        regular: request.indicators.some((i) => i === 'regular_users' || i === 'regular_use_rate'),
+        sessionlessVisits: request.indicators.some((i) => VISIT_INDICATORS.includes(i)),
+        visitDurations: request.indicators.includes('time_per_visit'),
+      },
       bucketSchoolYears: request.cohort ? undefined : buckets.map((b) => schoolYearStartYear(b.end)),
     });
     const rows = await this.clickhouse.query<Record<string, unknown>>(query, { params, operation: 'adoption' });
+    // Each part of the query (people, regular users, visits without session id) gives its own rows: summed per cell.
     const measures = new Map<string, Measures>();
     for (const row of rows) {
       const codes = request.groupBy.map((_, i) => row[`d${i}`]);
       if (codes.some((c) => c === null) && !codes.every((c) => c === null)) continue;
-      const m = { ...ZERO_MEASURES };
-      for (const k of ACTIVITY_MEASURES) m[k] = Number(row[k]);
-      measures.set(cellKey(Number(row.bucket), codes.every((c) => c === null) ? [] : codes.map(String)), m);
+      const key = cellKey(Number(row.bucket), codes.every((c) => c === null) ? [] : codes.map(String));
+      const m = measures.get(key) ?? { ...ZERO_MEASURES };
+      for (const k of ACTIVITY_MEASURES) m[k] += Number(row[k]);
+      m.visits = m.session_visits + m.sessionless_visits;
+      measures.set(key, m);
     }
     return { buckets, measures };
   }

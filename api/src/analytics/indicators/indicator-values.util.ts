@@ -2,18 +2,20 @@ import type { Indicator } from '@ent/contracts';
 import { publishCount, publishRate, type Published, type SecrecyRules, type SuppressionReason } from '../secrecy/statistical-secrecy';
 import type { ActivityMeasure } from '../query/build-activity-query.util';
 
-export type Measures = Record<ActivityMeasure, number>;
+/** The measures of a cell (ClickHouse's), plus its visits: with a session id and without. */
+export type Measures = Record<ActivityMeasure | 'visits', number>;
 
 export const ZERO_MEASURES: Measures = {
   visitors: 0,
-  visits: 0,
+  visitors_enrolled: 0,
+  families_active: 0,
+  families_active_enrolled: 0,
   session_visits: 0,
   session_seconds: 0,
   regular_users: 0,
-  visitors_enrolled: 0,
   regular_enrolled: 0,
-  families_active: 0,
-  families_active_enrolled: 0,
+  sessionless_visits: 0,
+  visits: 0,
 };
 
 /** Catalog figures of a cell (sums over its establishments; null = no establishment provides it). */

@@ -21,6 +21,7 @@ function spec(family: RollupFamily, from: string, to: string, interval: Paramete
     enrolledKeys: ['2026|0700785Y|eleve'],
     familyKeys: ['2026|0700785Y'],
     regularMinWeeks: buckets.map(() => 3),
+    needs: { regular: true, sessionlessVisits: true, visitDurations: family === 'activity' },
   };
 }
 

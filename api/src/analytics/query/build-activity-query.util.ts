@@ -36,6 +36,8 @@ export interface ActivityQuerySpec {
   familyKeys: readonly string[];
   /** Minimum distinct active weeks of a regular user, per bucket (by index). */
   regularMinWeeks: readonly number[];
+  /** Which parts to compute: regular users (per person), visits without session id (per person), time per visit. */
+  needs: { regular: boolean; sessionlessVisits: boolean; visitDurations: boolean };
   /**
    * Start year of the school year whose enrolment counts, per bucket (that of its last day, as
    * the denominators); absent for deployment cohorts, where each month counts with its own year.
@@ -51,14 +53,14 @@ export interface BuiltQuery {
 /** The counts every indicator is computed from, per bucket and breakdown cell (and total). */
 export const ACTIVITY_MEASURES = [
   'visitors',
-  'visits',
+  'visitors_enrolled',
+  'families_active',
+  'families_active_enrolled',
   'session_visits',
   'session_seconds',
   'regular_users',
-  'visitors_enrolled',
   'regular_enrolled',
-  'families_active',
-  'families_active_enrolled',
+  'sessionless_visits',
 ] as const;
 export type ActivityMeasure = (typeof ACTIVITY_MEASURES)[number];
 
@@ -78,15 +80,20 @@ const SCHOOL_YEAR_OF_BUCKET = 'toString(arrayElement({bucket_school_years:Array(
 const VISIT_STARTS =
   "arrayFilter((y, i) -> i = 1 OR y - full_t[i - 1] > 1800 OR toDate(toDateTime(y), 'Europe/Paris') != toDate(toDateTime(full_t[i - 1]), 'Europe/Paris'), full_t, arrayEnumerate(full_t))";
 
+const indent = (sql: string, by = '    ') => sql.split('\n').map((l) => by + l).join('\n');
+
 /**
- * THE SQL of every activity indicator. Three levels:
- * 1. one SELECT per rollup grain, reading only the periods of the requested buckets (`period IN`)
- *    and the establishments of the caller's scope, tagging each row with its bucket and breakdown;
- * 2. one row per person (and bucket, cell): their rollup rows merged, so a person active in two
- *    establishments or two months of a bucket is one person; visits are the session keys of the
- *    day plus the 30-minute split of events sent without a session id; totals per bucket come from
- *    a second grouping set, so they stay exact distinct counts too;
- * 3. counts per bucket and cell.
+ * THE SQL of every activity indicator: one query, up to three parts joined by UNION ALL (`kind`):
+ * 1. people and visits with a session id, straight from the rollup rows: `uniqExact` of person
+ *    keys, family keys and visit keys per bucket and cell — exact over any union of rows, since
+ *    rows are keyed by person — plus the bounds of each visit when the time per visit is asked;
+ * 2. regular users, per person: the bits of their active weeks OR-ed over their rows, counted;
+ * 3. visits without a session id, per person and only over rows that have such events: cut on the
+ *    person's whole timeline (the bucket's total row, via a window), then counted in each cell
+ *    holding one of their events.
+ * Each part reads only the periods of the requested buckets (`period IN`, bucket by `transform`)
+ * and the establishments of the caller's scope. Totals per bucket come from a second grouping
+ * set, so they are exact distinct counts too, never sums of cells.
  */
 export function buildActivityQuery(spec: ActivityQuerySpec): BuiltQuery {
   const params: Record<string, unknown> = {};
@@ -114,8 +121,15 @@ export function buildActivityQuery(spec: ActivityQuerySpec): BuiltQuery {
   const dimColumns = spec.dimensions.map((d, i) => `${d.expr} AS d${i}`);
   const dimNames = spec.dimensions.map((_, i) => `d${i}`);
 
+  const schoolYear = spec.bucketSchoolYears ? SCHOOL_YEAR_OF_BUCKET : SCHOOL_YEAR_OF_PERIOD;
+  if (spec.bucketSchoolYears) params.bucket_school_years = [...spec.bucketSchoolYears];
+  params.enrolled_keys = [...spec.enrolledKeys];
+  params.family_keys = [...spec.familyKeys];
+  const parentFamily = "profile = 'parent' AND family_key != 0";
+
   const grains = [...new Set(spec.tiles.map((t) => t.grain))];
-  const sources = grains.map((grain) => {
+  if (!grains.length) throw new Error('an activity query needs at least one period');
+  for (const grain of grains) {
     const periods: string[] = [];
     const buckets: number[] = [];
     for (const tile of spec.tiles.filter((t) => t.grain === grain)) {
@@ -126,70 +140,88 @@ export function buildActivityQuery(spec: ActivityQuerySpec): BuiltQuery {
     }
     params[`${grain}_periods`] = periods;
     params[`${grain}_buckets`] = buckets;
-    const conditions = [`period IN {${grain}_periods:Array(Date)}`, ...where].join(' AND ');
-    return [
-      `        SELECT transform(period, {${grain}_periods:Array(Date)}, {${grain}_buckets:Array(UInt32)}, 0) AS bucket,`,
-      `            uai, profile, ${extraColumn}period, user_key, family_key, session_start, session_end, sessionless_times, active_weeks${dimColumns.length ? ',' : ''}`,
-      ...(dimColumns.length ? [`            ${dimColumns.join(', ')}`] : []),
-      `        FROM ${table(grain)}`,
-      `        WHERE ${conditions}`,
+  }
+  /** The rollup rows of the buckets, tagged with bucket, breakdown and enrolment (the same for every part). */
+  const rows = (extraColumns: string, extraCondition?: string) =>
+    [
+      '(',
+      grains
+        .map((grain) =>
+          [
+            `    SELECT transform(period, {${grain}_periods:Array(Date)}, {${grain}_buckets:Array(UInt32)}, 0) AS bucket, uai, profile, ${extraColumn}period, user_key, family_key, ${extraColumns}${dimColumns.length ? ', ' + dimColumns.join(', ') : ''}`,
+            `    FROM ${table(grain)}`,
+            `    WHERE ${[`period IN {${grain}_periods:Array(Date)}`, ...where, ...(extraCondition ? [extraCondition] : [])].join(' AND ')}`,
+          ].join('\n'),
+        )
+        .join('\n    UNION ALL\n'),
+      ')',
     ].join('\n');
-  });
-  if (!sources.length) throw new Error('an activity query needs at least one period');
-
-  const schoolYear = spec.bucketSchoolYears ? SCHOOL_YEAR_OF_BUCKET : SCHOOL_YEAR_OF_PERIOD;
-  if (spec.bucketSchoolYears) params.bucket_school_years = [...spec.bucketSchoolYears];
-  params.enrolled_keys = [...spec.enrolledKeys];
-  params.family_keys = [...spec.familyKeys];
-  params.regular_min_weeks = [...spec.regularMinWeeks];
   const keys = ['bucket', ...dimNames].join(', ');
   const perPersonKeys = `${keys}, user_key`;
-  const grouping = dimNames.length ? `GROUPING SETS ((${perPersonKeys}), (bucket, user_key))` : perPersonKeys;
-  const parentFamily = "profile = 'parent' AND family_key != 0";
-  const regular = 'length(weeks) >= arrayElement({regular_min_weeks:Array(UInt16)}, bucket + 1)';
-  const totalRow = dimNames.map((d) => `${d} IS NULL`).join(' AND ');
-  const fullTimeline = dimNames.length ? `arraySort(arrayFlatten(groupArrayIf(t, ${totalRow}) OVER (PARTITION BY bucket, user_key)))` : 't';
+  const cellGrouping = dimNames.length ? `GROUPING SETS ((${keys}), (bucket))` : keys;
+  const personGrouping = dimNames.length ? `GROUPING SETS ((${perPersonKeys}), (bucket, user_key))` : perPersonKeys;
+  const measures = (values: Partial<Record<ActivityMeasure, string>>) => ACTIVITY_MEASURES.map((m) => `${values[m] ?? '0'} AS ${m}`).join(',\n    ');
 
-  const query = [
-    `SELECT ${keys},`,
-    '    count() AS visitors,',
-    '    sum(visits) AS visits,',
-    '    sum(session_visits) AS session_visits,',
-    '    sum(session_seconds) AS session_seconds,',
-    `    countIf(${regular}) AS regular_users,`,
-    '    countIf(enrolled) AS visitors_enrolled,',
-    `    countIf(enrolled AND ${regular}) AS regular_enrolled,`,
-    '    uniqExactArray(families) AS families_active,',
-    '    uniqExactArray(families_enrolled) AS families_active_enrolled',
-    'FROM',
-    '(',
-    // Visits without a session id are cut on the person's whole timeline (the bucket's total row),
-    // then counted in each cell that holds one of their events: a visit touching two services (or
-    // two establishments) counts once in each, and never splits in two inside one of them.
-    `    SELECT *, ${fullTimeline} AS full_t, ${VISIT_STARTS} AS starts,`,
-    '        session_visits + length(arrayDistinct(arrayMap(x -> arrayCount(v -> v <= x, starts), t))) AS visits',
-    '    FROM',
-    '    (',
-    `    SELECT ${perPersonKeys},`,
-    '        minMapMerge(session_start) AS s,',
-    '        maxMapMerge(session_end) AS e,',
-    '        arraySort(groupUniqArrayMerge(sessionless_times)) AS t,',
-    '        groupUniqArrayMerge(active_weeks) AS weeks,',
-    '        length(s.1) AS session_visits,',
-    '        arraySum(arrayMap((a, b) -> b - a, s.2, e.2)) AS session_seconds,',
-    `        max(concat(${schoolYear}, '|', uai, '|', toString(profile)) IN {enrolled_keys:Array(String)}) AS enrolled,`,
-    `        groupUniqArrayIf(family_key, ${parentFamily}) AS families,`,
-    `        groupUniqArrayIf(family_key, ${parentFamily} AND concat(${schoolYear}, '|', uai) IN {family_keys:Array(String)}) AS families_enrolled`,
-    '    FROM',
-    '    (',
-    sources.join('\n        UNION ALL\n'),
-    '    )',
-    `    GROUP BY ${grouping}`,
-    '    )',
-    ')',
-    `GROUP BY ${keys}`,
-    `ORDER BY ${keys}`,
-    ...(dimNames.length ? ['SETTINGS group_by_use_nulls = 1'] : []),
-  ].join('\n');
+  const enrolled = `concat(${schoolYear}, '|', uai, '|', toString(profile)) IN {enrolled_keys:Array(String)}`;
+  const familyEnrolled = `concat(${schoolYear}, '|', uai) IN {family_keys:Array(String)}`;
+  const parts: string[] = [];
+  parts.push(
+    [
+      `SELECT 1 AS kind, ${keys},`,
+      '    ' +
+        measures({
+          visitors: 'uniqExact(user_key)',
+          visitors_enrolled: 'uniqExactIf(user_key, enrolled)',
+          families_active: `uniqExactIf(family_key, ${parentFamily})`,
+          families_active_enrolled: `uniqExactIf(family_key, ${parentFamily} AND family_enrolled)`,
+          session_visits: 'uniqExactMerge(sessions)',
+          ...(spec.needs.visitDurations ? { session_seconds: 'arraySum(arrayMap((a, b) -> b - a, minMapMerge(session_start).2, maxMapMerge(session_end).2))' } : {}),
+        }),
+      'FROM',
+      rows(`sessions${spec.needs.visitDurations ? ', session_start, session_end' : ''}, ${enrolled} AS enrolled, ${familyEnrolled} AS family_enrolled`),
+      `GROUP BY ${cellGrouping}`,
+    ].join('\n'),
+  );
+  if (spec.needs.regular) {
+    params.regular_min_weeks = [...spec.regularMinWeeks];
+    const regular = 'bitCount(weeks) >= arrayElement({regular_min_weeks:Array(UInt16)}, bucket + 1)';
+    parts.push(
+      [
+        `SELECT 2 AS kind, ${keys},`,
+        '    ' + measures({ regular_users: `countIf(${regular})`, regular_enrolled: `countIf(enrolled AND ${regular})` }),
+        'FROM',
+        '(',
+        `    SELECT ${perPersonKeys}, groupBitOr(active_weeks) AS weeks, max(${enrolled}) AS enrolled`,
+        '    FROM',
+        indent(rows('active_weeks')),
+        `    GROUP BY ${personGrouping}`,
+        ')',
+        `GROUP BY ${keys}`,
+      ].join('\n'),
+    );
+  }
+  if (spec.needs.sessionlessVisits) {
+    const totalRow = dimNames.map((d) => `${d} IS NULL`).join(' AND ');
+    const fullTimeline = dimNames.length ? `arraySort(arrayFlatten(groupArrayIf(t, ${totalRow}) OVER (PARTITION BY bucket, user_key)))` : 't';
+    parts.push(
+      [
+        `SELECT 3 AS kind, ${keys},`,
+        '    ' + measures({ sessionless_visits: 'sum(length(arrayDistinct(arrayMap(x -> arrayCount(v -> v <= x, starts), t))))' }),
+        'FROM',
+        '(',
+        `    SELECT *, ${fullTimeline} AS full_t, ${VISIT_STARTS} AS starts`,
+        '    FROM',
+        '    (',
+        `        SELECT ${perPersonKeys}, arraySort(groupUniqArrayMerge(sessionless_times)) AS t`,
+        '        FROM',
+        indent(rows('sessionless_times', 'sessionless_events > 0'), '        '),
+        `        GROUP BY ${personGrouping}`,
+        '    )',
+        ')',
+        `GROUP BY ${keys}`,
+      ].join('\n'),
+    );
+  }
+  const query = [parts.join('\nUNION ALL\n'), ...(dimNames.length ? ['SETTINGS group_by_use_nulls = 1'] : [])].join('\n');
   return { query, params };
 }

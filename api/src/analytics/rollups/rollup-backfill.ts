@@ -63,13 +63,24 @@ export class RollupBackfill {
     private readonly definitions: readonly RollupDefinition[] = rollupDefinitions(),
   ) {}
 
-  /** School years holding raw events, oldest first. */
+  /**
+   * School years holding raw events, oldest first, from the events' monthly partitions (no column
+   * is read). A partition is a UTC month: its last hours may be the first Paris day of the next
+   * month, so an August partition names the next school year too (rebuilding an empty year is harmless).
+   */
   async schoolYearsWithEvents(): Promise<string[]> {
-    const rows = await this.store.query<{ y: number }>(
-      "SELECT DISTINCT toYear(d) - (toMonth(d) < 9) AS y FROM (SELECT toDate(occurred_at, 'Europe/Paris') AS d FROM events) ORDER BY y",
-      { operation: 'listing school years of events' },
-    );
-    return rows.map((r) => `${Number(r.y)}-${Number(r.y) + 1}`);
+    const rows = await this.store.query<{ p: string }>('SELECT DISTINCT _partition_id AS p FROM events ORDER BY p', {
+      operation: 'listing the months of events',
+      settings: { max_execution_time: 0 },
+    });
+    const years = new Set<number>();
+    for (const { p } of rows) {
+      const year = Number(p.slice(0, 4));
+      const month = Number(p.slice(4, 6));
+      years.add(month >= 9 ? year : year - 1);
+      if (month === 8) years.add(year);
+    }
+    return [...years].sort((a, b) => a - b).map((y) => `${y}-${y + 1}`);
   }
 
   async rebuild(schoolYear: string): Promise<BackfillReport> {
@@ -89,7 +100,12 @@ export class RollupBackfill {
       }
       const source = `(SELECT * FROM events WHERE ${d.periodExpr} BETWEEN {from:Date} AND {to:Date})`;
       const select = d.select.replace(/\bFROM events\b/, `FROM ${source}`);
-      await this.store.command(`INSERT INTO ${d.table} ${select}`, { params: { from, to }, operation: `backfill of ${d.table} for ${schoolYear}` });
+      // A school year of a large territory takes minutes: no dashboard time limit here.
+      await this.store.command(`INSERT INTO ${d.table} ${select}`, {
+        params: { from, to },
+        settings: { max_execution_time: 0 },
+        operation: `backfill of ${d.table} for ${schoolYear}`,
+      });
     }
     return { schoolYear, tables: this.definitions.length, seconds: Math.round((Date.now() - started) / 100) / 10 };
   }
