@@ -175,6 +175,8 @@ export class AdoptionService {
     private readonly sameSchoolPeriod: SchoolPeriodMapper,
     private readonly annotationsTouching: AnnotationsTouching,
     private readonly rules: SecrecyRules = DEFAULT_SECRECY,
+    /** Today in Paris (the last day that can hold data); a parameter so tests can fix it. */
+    private readonly today: () => string = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
   ) {}
 
   /** The establishments of a territory the caller may see (`FORBIDDEN` when the territory is outside the scope). */
@@ -274,7 +276,9 @@ export class AdoptionService {
     const family = familyOf(request);
     const buckets = bucketsOf(from, to, request.interval);
     const grains: readonly Grain[] = request.cohort ? ['month'] : ROLLUP_FAMILIES[family].grains;
-    const tiles = buckets.flatMap((b) => tilesOf(b, grains));
+    // Events are refused more than 24 h ahead: a bucket reaching today holds everything of its
+    // current periods (the current school year or month is read from its own rollup row).
+    const tiles = buckets.flatMap((b) => tilesOf(b, grains, this.today()));
     const enrolledKeys: string[] = [];
     const familyKeys: string[] = [];
     for (const e of ctx.enrolments.values()) {

@@ -51,7 +51,18 @@ describe('tilesOf', () => {
     expect(tilesOf({ index: 0, start: '2026-10-26', end: '2026-11-01' }, ['day', 'month'])).toEqual([{ bucket: 0, grain: 'day', first: '2026-10-26', last: '2026-11-01' }]);
   });
 
-  it('uses only the grains a rollup family has (service and device rollups: days and months)', () => {
-    expect(tilesOf({ index: 0, start: '2025-09-01', end: '2026-08-31' }, ['day', 'month'])).toEqual([{ bucket: 0, grain: 'month', first: '2025-09-01', last: '2026-08-01' }]);
+  it('reads the current school year, month or week whole when the bucket reaches today (nothing later exists)', () => {
+    expect(tilesOf({ index: 0, start: '2026-09-01', end: '2026-11-23' }, ALL, '2026-11-23')).toEqual([{ bucket: 0, grain: 'school_year', first: '2026-09-01', last: '2026-09-01' }]);
+    expect(tilesOf({ index: 1, start: '2026-10-15', end: '2026-11-23' }, ALL, '2026-11-23')).toEqual([
+      { bucket: 1, grain: 'day', first: '2026-10-15', last: '2026-10-31' },
+      { bucket: 1, grain: 'month', first: '2026-11-01', last: '2026-11-01' },
+    ]);
+    expect(tilesOf({ index: 2, start: '2026-11-23', end: '2026-11-23' }, ALL, '2026-11-23')).toEqual([{ bucket: 2, grain: 'week', first: '2026-11-23', last: '2026-11-23' }]);
+    // A bucket ending before today is tiled exactly.
+    expect(tilesOf({ index: 0, start: '2026-09-01', end: '2026-11-22' }, ALL, '2026-11-23').map((t) => t.grain)).toEqual(['month', 'day']);
+  });
+
+  it('uses only the grains asked for (deployment cohorts: months only)', () => {
+    expect(tilesOf({ index: 0, start: '2025-09-01', end: '2026-08-31' }, ['month'])).toEqual([{ bucket: 0, grain: 'month', first: '2025-09-01', last: '2026-08-01' }]);
   });
 });

@@ -91,13 +91,17 @@ function fits(grain: Grain, day: string, end: string): boolean {
  * Runs of one grain are merged into one tile. Distinct people stay exact over any such union
  * because every rollup row is keyed by the person.
  */
-export function tilesOf(bucket: Bucket, grains: readonly Grain[]): Tile[] {
+export function tilesOf(bucket: Bucket, grains: readonly Grain[], lastDayWithData?: string): Tile[] {
   const order: Grain[] = (['school_year', 'month', 'week', 'day'] as const).filter((g) => grains.includes(g));
-  const weekBucket = weekdayOf(bucket.start) === 0 && daysBetween(bucket.start, bucket.end) === 6;
+  // A bucket reaching the last day that can hold data ("today") holds all of its periods' data so
+  // far: the current school year, month or week is read whole (nothing later exists yet).
+  const open = lastDayWithData !== undefined && bucket.end >= lastDayWithData;
+  const reach = open ? '9999-12-31' : bucket.end;
+  const weekBucket = weekdayOf(bucket.start) === 0 && (open || daysBetween(bucket.start, bucket.end) === 6);
   const tiles: Tile[] = [];
   let day = bucket.start;
   while (day <= bucket.end) {
-    const grain = order.find((g) => (g !== 'week' || weekBucket) && fits(g, day, bucket.end));
+    const grain = order.find((g) => (g !== 'week' || weekBucket) && fits(g, day, reach));
     if (!grain) throw new Error(`no rollup grain covers ${day}`);
     const last = tiles[tiles.length - 1];
     if (last && last.grain === grain) last.last = day;

@@ -1,11 +1,11 @@
 import type { Bucket, Grain, Tile } from '../periods/period-buckets.util';
 import { addDays, addMonths } from '../periods/calendar-days.util';
 
-/** The rollup families of migrations/clickhouse (0003 → 0018) and the grains each one has. */
+/** The rollup families of migrations/clickhouse (0003 → 0022) and the grains each one has. */
 export const ROLLUP_FAMILIES = {
   activity: { grains: ['day', 'week', 'month', 'school_year'] },
-  service_activity: { grains: ['day', 'month'] },
-  device_activity: { grains: ['day', 'month'] },
+  service_activity: { grains: ['day', 'month', 'school_year'] },
+  device_activity: { grains: ['day', 'month', 'school_year'] },
 } as const satisfies Record<string, { grains: readonly Grain[] }>;
 export type RollupFamily = keyof typeof ROLLUP_FAMILIES;
 

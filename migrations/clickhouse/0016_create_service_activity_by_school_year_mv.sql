@@ -1,0 +1,19 @@
+-- Feeds service_activity_by_school_year from every insert into events. The backfill command (npm run rollups:backfill)
+-- runs this same SELECT over events already stored.
+CREATE MATERIALIZED VIEW IF NOT EXISTS service_activity_by_school_year_mv TO service_activity_by_school_year AS
+SELECT
+    uai,
+    profile,
+    service,
+    makeDate(toYear(toDate(occurred_at, 'Europe/Paris')) - (toMonth(toDate(occurred_at, 'Europe/Paris')) < 9), 9, 1) AS period,
+    user_key,
+    family_key,
+    count() AS events,
+    uniqExactStateIf(cityHash64(session_key, toDate(occurred_at, 'Europe/Paris')), session_key != 0) AS sessions,
+    minMapState(if(session_key != 0, [cityHash64(session_key, toDate(occurred_at, 'Europe/Paris'))], []), if(session_key != 0, [toUInt32(toUnixTimestamp(occurred_at))], [])) AS session_start,
+    maxMapState(if(session_key != 0, [cityHash64(session_key, toDate(occurred_at, 'Europe/Paris'))], []), if(session_key != 0, [toUInt32(toUnixTimestamp(occurred_at))], [])) AS session_end,
+    countIf(session_key = 0) AS sessionless_events,
+    groupUniqArrayStateIf(toUInt32(toUnixTimestamp(occurred_at)), session_key = 0) AS sessionless_times,
+    groupBitOr(bitShiftLeft(toUInt64(1), intDiv(toMonday(toDate(occurred_at, 'Europe/Paris')) - toDate('1970-01-05'), 7) % 64)) AS active_weeks
+FROM events
+GROUP BY uai, profile, service, period, user_key, family_key;
