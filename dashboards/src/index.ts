@@ -1,2 +1,4 @@
-// Role dashboards as code land here (issue: dashboard). Nothing is exported yet.
-export {};
+// Role dashboards as code: panels as typed data, resolved into `adoption` query variables.
+export * from './adoption-query';
+export * from './periods';
+export * from './councillor-dashboard';
