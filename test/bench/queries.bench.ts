@@ -24,6 +24,7 @@
  *   BENCH_DATA_DIR=…     DATA_DIR to use (default: a new directory under the system temp dir)
  *   BENCH_KEEP=1         keep the data directory afterwards
  */
+import { rollupDefinitions } from '../../api/src/analytics/rollups/rollup-backfill';
 import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -57,16 +58,8 @@ const ESTABLISHMENTS_PER_DEPARTEMENT = 50;
 /** 13 months of events ending today (394 days back keeps the first day inside the events TTL all day). */
 const FIRST_DAY = addDays(TODAY, -394);
 const INSERT_EVENTS_PER_STATEMENT = 10_000_000;
-const ROLLUPS = [
-  'activity_by_day',
-  'activity_by_week',
-  'activity_by_month',
-  'activity_by_school_year',
-  'service_activity_by_day',
-  'service_activity_by_month',
-  'device_activity_by_day',
-  'device_activity_by_month',
-];
+/** Every rollup of the migrations (read from their views, so a new rollup is listed without editing this file). */
+const ROLLUPS = rollupDefinitions().map((d) => d.table);
 const label = (events: number) => (events >= 1e6 ? `${Math.round(events / 1e6)}M` : String(events));
 const SCALES = [
   { label: label(FIRST_EVENTS), kTo: FIRST_SET_EVENTS_PER_SLOT },
@@ -305,7 +298,7 @@ async function main(): Promise<void> {
     if (Number(c) !== loaded) throw new Error(`events holds ${c} rows, ${loaded} expected`);
     const report: ScaleReport = { label: scale.label, events: loaded, loadSeconds: Math.round(loadSeconds * 10) / 10, eventsPerSecond: Math.round((slots * perSlot) / loadSeconds), tables: [] };
     scales.push(report);
-    console.log(`loaded ${scale.label} (${loaded.toLocaleString('en')} events in total): ${report.loadSeconds} s, ${report.eventsPerSecond.toLocaleString('en')} events/s (8 materialized views filling the rollups)`);
+    console.log(`loaded ${scale.label} (${loaded.toLocaleString('en')} events in total): ${report.loadSeconds} s, ${report.eventsPerSecond.toLocaleString('en')} events/s (${ROLLUPS.length} materialized views filling the rollups)`);
     report.mergeWaitSeconds = await settle();
     report.tables = await tableStats();
     console.log(`background merges settled after ${report.mergeWaitSeconds} s; 'merged rows' = count() … FINAL (one row per key)`);
