@@ -49,6 +49,7 @@ export const ADOPTION_QUERY = /* GraphQL */ `
       from
       to
       interval
+      asOf
       establishments
       establishmentsWithEnrolment
       points {
@@ -84,6 +85,8 @@ export interface AdoptionAnswer {
     from: string;
     to: string;
     interval: Interval;
+    /** When the figures were computed (ISO date-time): answers are kept while their events do not change. */
+    asOf: string;
     establishments: number;
     establishmentsWithEnrolment: number;
     points: {

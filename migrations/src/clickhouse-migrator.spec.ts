@@ -30,7 +30,13 @@ describe('ClickHouseMigrator on the embedded engine', () => {
       'activity_by_school_year',
       ...['service_activity', 'device_activity'].flatMap((f) => [`${f}_by_day`, `${f}_by_month`, `${f}_by_school_year`]),
     ];
-    const shipped = ['0001_create_events', '0002_create_ingest_rejections', ...rollups.flatMap((r, i) => [`${String(3 + 2 * i).padStart(4, '0')}_create_${r}`, `${String(4 + 2 * i).padStart(4, '0')}_create_${r}_mv`])];
+    const shipped = [
+      '0001_create_events',
+      '0002_create_ingest_rejections',
+      ...rollups.flatMap((r, i) => [`${String(3 + 2 * i).padStart(4, '0')}_create_${r}`, `${String(4 + 2 * i).padStart(4, '0')}_create_${r}_mv`]),
+      '0023_create_event_day_changes',
+      '0024_create_event_day_changes_mv',
+    ];
     expect(await migrator.migrate()).toEqual(shipped);
     expect(await migrator.migrate()).toEqual([]);
     const log = await store.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');

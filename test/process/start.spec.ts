@@ -61,7 +61,7 @@ describe('the product started as `npm start` starts it', () => {
     expect((await admin.graphql('{ me { role mustChangePassword } }')).body).toEqual({ data: { me: { role: 'admin', mustChangePassword: true } } });
 
     // Every local file of the embedded default lives under DATA_DIR.
-    expect(fs.readdirSync(dataDir).sort()).toEqual(['catalog.sqlite', 'clickhouse', 'ingest-hmac.key']);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(['catalog.sqlite', 'catalog.sqlite-shm', 'catalog.sqlite-wal', 'clickhouse', 'ingest-hmac.key']);
   });
 
   it('refuses a second process on the same data directory with a clear message', async () => {

@@ -38,7 +38,9 @@ export async function startTestApp(
   await relational.runMigrations({ transaction: 'each' });
   if (beforeStart) await beforeStart(relational);
   const config: AppConfig = {
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', DEMO: '0', ...env }),
+    // No background refresh of kept analytics answers: it would issue ClickHouse statements at any
+    // time (tests that need it call QueryResultCache.refreshStale themselves).
+    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', DEMO: '0', ANALYTICS_REFRESH_SECONDS: '0', ...env }),
     clickhouse: clickhouse.config,
     relational: relationalConfig,
   };

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { BrowserSession } from '../../../test/support/browser-session';
 import { RELATIONAL_TARGETS } from '../../../test/support/test-stores';
 import { rollupDefinitions, RollupBackfill } from './rollups/rollup-backfill';
+import { QueryResultCache } from './result-cache/query-result-cache';
 
 jest.setTimeout(60_000);
 
@@ -113,13 +114,23 @@ describe.each(RELATIONAL_TARGETS)('adoption analytics in the product on $name', 
     expect(a.points[0].total.values[0]).toMatchObject({ value: 30, comparison: { value: 42 }, change: -12 });
   });
 
-  it('costs one ClickHouse query per period asked (two with a comparison), whatever the breakdown', async () => {
+  it('costs one ClickHouse query per period asked (two with a comparison), whatever the breakdown, and none when asked again', async () => {
+    const question = { territory: territory70, from: '2026-09-01', to: '2026-11-22', interval: 'week', indicators: ['visitors', 'visits', 'usage_rate', 'regular_users', 'family_uptake'], groupBy: ['establishment', 'profile'] };
+    await t.clickhouse.command('SYSTEM FLUSH LOGS'); // a statement that may write: the change log is read again once
     const before = t.clickhouse.callCount;
-    await ask(admin, { territory: territory70, from: '2026-09-01', to: '2026-11-22', interval: 'week', indicators: ['visitors', 'visits', 'usage_rate', 'regular_users', 'family_uptake'], groupBy: ['establishment', 'profile'] });
-    expect(t.clickhouse.callCount - before).toBe(1);
+    const first = await ask(admin, question);
+    expect(t.clickhouse.callCount - before).toBe(2); // the change log, then the question
     const again = t.clickhouse.callCount;
     await ask(admin, { territory: territory70, from: '2026-09-01', to: '2026-11-22', interval: 'month', indicators: ['visitors'], compareTo: 'same_school_period_last_year' });
     expect(t.clickhouse.callCount - again).toBe(2);
+    // Asked again with no new event: no ClickHouse statement, the same figures. (An answer computed
+    // within 5 s of an insert is computed once more: the insert may not have been wholly visible.)
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await ask(admin, question);
+    const third = t.clickhouse.callCount;
+    const repeated = await ask(admin, question);
+    expect(t.clickhouse.callCount - third).toBe(0);
+    expect(repeated.body.data).toEqual(first.body.data);
   });
 
   it('answers a question outside the caller’s territory with FORBIDDEN and no data', async () => {
@@ -147,6 +158,8 @@ describe.each(RELATIONAL_TARGETS)('adoption analytics in the product on $name', 
     const q = { territory: territory70, from: '2026-09-01', to: '2026-11-22', interval: 'week', indicators: ['visitors', 'visits', 'regular_users', 'time_per_visit'], groupBy: ['establishment'] };
     const before = (await ask(admin, q)).body.data;
     for (const r of rollupDefinitions()) await t.clickhouse.command(`TRUNCATE TABLE ${r.table}`);
+    // A truncation by hand does not go through the change log: the cached answers are forgotten by hand too.
+    t.app.get(QueryResultCache).clear();
     const emptied = (await ask(admin, q)).body.data!.adoption.points[6].total.values[0];
     expect(emptied).toMatchObject({ indicator: 'visitors', value: 0 });
     const rebuilt = await admin.graphql<{ rebuildRollups: { schoolYear: string; tables: number }[] }>('mutation { rebuildRollups { schoolYear tables } }');
@@ -155,5 +168,25 @@ describe.each(RELATIONAL_TARGETS)('adoption analytics in the product on $name', 
     // Rebuilding again while nothing changed keeps the answers (drop and re-insert of whole partitions).
     await new RollupBackfill(t.clickhouse).rebuild('2026-2027');
     expect((await ask(admin, q)).body.data).toEqual(before);
+  });
+
+  it('counts an event that arrives late at the next question, though the answer before was kept, and says when figures were computed', async () => {
+    const q = { territory: territory70, from: '2026-10-01', to: '2026-10-31', indicators: ['visitors'] };
+    const answer = async () => {
+      const res = await admin.graphql<{ adoption: { asOf: string; points: { total: { values: { value: number }[] } }[] } }>(
+        'query($q: AdoptionQueryInput!) { adoption(query: $q) { asOf points { total { values { value } } } } }',
+        { q },
+      );
+      return { asOf: res.body.data!.adoption.asOf, visitors: res.body.data!.adoption.points[0].total.values[0].value };
+    };
+    await new Promise((resolve) => setTimeout(resolve, 5_000)); // past the 5 s margin after the last insert
+    const first = await answer();
+    expect(first.visitors).toBe(42);
+    expect(Date.now() - Date.parse(first.asOf)).toBeLessThan(60_000);
+    expect(await answer()).toEqual(first); // kept: the same computation
+    await t.clickhouse.insert('events', [event(GRAY, 'enseignant', 999, '2026-10-07 09:00:00.000', 9990)]);
+    const after = await answer();
+    expect(after.visitors).toBe(43);
+    expect(Date.parse(after.asOf)).toBeGreaterThan(Date.parse(first.asOf));
   });
 });

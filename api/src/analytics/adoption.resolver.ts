@@ -49,6 +49,7 @@ export function adoptionResultDto(result: AdoptionResult, after: number, first: 
     comparison: result.comparison,
     equityGaps: result.equityGaps,
     annotations: result.annotations,
+    asOf: result.asOf,
     establishments: result.establishments,
     establishmentsWithEnrolment: result.establishmentsWithEnrolment,
   };

@@ -7,12 +7,13 @@ import type { TerritorialScope } from '../scope/territorial-scope';
 import { AnalyticsCatalogService, type EnrolmentFacts, type EstablishmentFacts } from './catalog/analytics-catalog.service';
 import { attributeOf, dimensionSql, ipsQuartiles, type DimensionContext } from './query/dimension-sql.util';
 import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type RollupFamily } from './query/build-activity-query.util';
-import { bucketsOf, tilesOf, type Bucket, type Grain, type Interval } from './periods/period-buckets.util';
-import { addDays, addMonths, daysBetween, isIsoDay, mondayOf, monthStartOf as monthStartOfDay, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
+import { bucketsOf, daysCoveredBy, tilesOf, type Bucket, type Grain, type Interval } from './periods/period-buckets.util';
+import { addDays, addMonths, daysBetween, isIsoDay, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
 import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type ValueOrMissing } from './indicators/indicator-values.util';
 import { suppressTable } from './secrecy/suppress-cells.util';
 import { DEFAULT_SECRECY, type Published, type SecrecyRules } from './secrecy/statistical-secrecy';
 import { DIMENSION_VALUE_LABELS } from './indicators/dimension-labels';
+import type { QueryResultCache } from './result-cache/query-result-cache';
 import type { AnnotationDto } from '../annotations/dtos/annotation.dto';
 
 export type Comparison = 'previous_period' | 'same_school_period_last_year';
@@ -85,8 +86,10 @@ export interface AdoptionResult {
   annotations: AnnotationDto[];
   establishments: number;
   establishmentsWithEnrolment: number;
-  /** ClickHouse queries this answer cost (no N+1: one per period compared). */
+  /** ClickHouse queries this answer cost (no N+1: per period compared, the check of the cache and, when it had no valid answer, the query). */
   queries: number;
+  /** When the figures were computed: answers are cached while the events they count do not change (see result-cache/README.md). */
+  asOf: Date;
 }
 
 /** Maps a period to the same school period a year earlier (school weeks and zone holidays aligned). */
@@ -159,6 +162,8 @@ interface MeasuredPeriod {
   buckets: Bucket[];
   /** Per bucket: cell codes → measures (the total has no codes). */
   measures: Map<string, Measures>;
+  /** When the measures were computed (a cached answer covering today may lag today's events). */
+  asOf: Date;
 }
 
 /**
@@ -170,13 +175,14 @@ interface MeasuredPeriod {
 export class AdoptionService {
   constructor(
     private readonly clickhouse: ClickHouseStore,
+    private readonly answers: QueryResultCache,
     private readonly scopes: ScopeService,
     private readonly catalog: AnalyticsCatalogService,
     private readonly sameSchoolPeriod: SchoolPeriodMapper,
     private readonly annotationsTouching: AnnotationsTouching,
     private readonly rules: SecrecyRules = DEFAULT_SECRECY,
     /** Today in Paris (the last day that can hold data); a parameter so tests can fix it. */
-    private readonly today: () => string = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
+    private readonly today: () => string = parisToday,
   ) {}
 
   /** The establishments of a territory the caller may see (`FORBIDDEN` when the territory is outside the scope). */
@@ -201,6 +207,7 @@ export class AdoptionService {
     const context = { ...(await this.contextFor(establishments, request)), nationalCaller: scope.kind === 'national' };
     const current = await this.measure(request, request.from, request.to, context);
     const points = this.publish(request, current, context);
+    let asOf = current.asOf;
 
     let comparison: AdoptionResult['comparison'] = null;
     if (request.compareTo) {
@@ -208,7 +215,9 @@ export class AdoptionService {
         request.compareTo === 'previous_period'
           ? { from: addDays(request.from, -(daysBetween(request.from, request.to) + 1)), to: addDays(request.from, -1), method: 'previous_period' }
           : this.sameSchoolPeriod(request.from, request.to, context.zone);
-      const previous = this.publish(request, await this.measure(request, range.from, range.to, { ...context, enrolments: await this.enrolmentsFor(establishments, range.from, range.to) }), context);
+      const measured = await this.measure(request, range.from, range.to, { ...context, enrolments: await this.enrolmentsFor(establishments, range.from, range.to) });
+      if (measured.asOf < asOf) asOf = measured.asOf;
+      const previous = this.publish(request, measured, context);
       comparison = range;
       attachComparison(points, previous, request.indicators);
     }
@@ -228,6 +237,7 @@ export class AdoptionService {
       comparison,
       equityGaps,
       annotations,
+      asOf,
       establishments: establishments.length,
       establishmentsWithEnrolment: new Set([...context.enrolments.values()].map((e) => e.uai)).size,
       queries: this.clickhouse.callCount - before,
@@ -252,7 +262,8 @@ export class AdoptionService {
       dimensions: { establishments, ipsQuartiles: ipsQuartiles(ips) },
       enrolments: await this.enrolmentsFor(establishments, request.from, request.to),
       zone: zones.size === 1 ? ([...zones][0] ?? null) : null,
-      territoryNames: await this.catalog.territoryNames(),
+      // Only the levels a breakdown labels (a national catalog has tens of thousands of communes).
+      territoryNames: await this.catalog.territoryNames(request.groupBy.filter((d): d is 'departement' | 'academie' | 'region' => d === 'departement' || d === 'academie' || d === 'region')),
       budgets: request.indicators.includes('cost_per_active_user') ? await this.budgetsFor(request) : new Map(),
     };
   }
@@ -278,7 +289,8 @@ export class AdoptionService {
     const grains: readonly Grain[] = request.cohort ? ['month'] : ROLLUP_FAMILIES[family].grains;
     // Events are refused more than 24 h ahead: a bucket reaching today holds everything of its
     // current periods (the current school year or month is read from its own rollup row).
-    const tiles = buckets.flatMap((b) => tilesOf(b, grains, this.today()));
+    const today = this.today();
+    const tiles = buckets.flatMap((b) => tilesOf(b, grains, today));
     const enrolledKeys: string[] = [];
     const familyKeys: string[] = [];
     for (const e of ctx.enrolments.values()) {
@@ -307,7 +319,7 @@ export class AdoptionService {
       },
       bucketSchoolYears: request.cohort ? undefined : buckets.map((b) => schoolYearStartYear(b.end)),
     });
-    const rows = await this.clickhouse.query<Record<string, unknown>>(query, { params, operation: 'adoption' });
+    const { rows, asOf } = await this.answers.rows<Record<string, unknown>>(query, params, daysCoveredBy(tiles), 'adoption');
     // Each part of the query (people, regular users, visits without session id) gives its own rows: summed per cell.
     const measures = new Map<string, Measures>();
     for (const row of rows) {
@@ -319,7 +331,7 @@ export class AdoptionService {
       m.visits = m.session_visits + m.sessionless_visits;
       measures.set(key, m);
     }
-    return { buckets, measures };
+    return { buckets, measures, asOf };
   }
 
   /** Measures → published indicator values, with gap filling and statistical secrecy. */
@@ -357,7 +369,7 @@ export class AdoptionService {
           regular: subset(isTotal ? publishPeople(m.regular_users, this.rules) : (regular.get(id) as Published)),
           families: subset(isTotal ? publishPeople(m.families_active, this.rules) : (families.get(id) as Published)),
         };
-        const d = denominatorsOf(request, codes, ctx, bucket, isTotal);
+        const d = { ...denominatorsOf(request, codes, ctx, bucket, isTotal) };
         d.regularApplies = regularMinWeeksOf(bucket, request.regularMinWeeks) !== undefined;
         const mix = !isTotal && (request.groupBy.includes('service') || request.groupBy.includes('device')) ? { visitsTotal: totalVisitsOf(codes) } : undefined;
         const values = new Map<Indicator, CellValue>();
@@ -420,50 +432,69 @@ function uniqueCodes(list: string[][]): string[][] {
 function denominatorsOf(request: AdoptionRequest, codes: string[], ctx: AnalysisContext, bucket: Bucket, isTotal: boolean): Denominators {
   const profileIndex = request.groupBy.indexOf('profile');
   const ageIndex = request.groupBy.indexOf('months_since_opening');
+  // The same cell of every bucket of one school year has the same denominators (a daily series reads them once).
+  const memoKey = ageIndex < 0 ? `${isTotal ? 'total' : codes.join('\u0000')}\u0001${schoolYearOf(bucket.end)}` : undefined;
+  const memo = memoKey === undefined ? undefined : DENOMINATOR_MEMO.get(ctx)?.get(memoKey);
+  if (memo) return memo;
   const profiles: readonly Profile[] = profileIndex >= 0 && !isTotal ? [codes[profileIndex] as Profile] : request.profiles?.length ? request.profiles : PROFILES;
-  const oneProfile = profiles.length === 1;
   const NOT_ATTRIBUTES: readonly Dimension[] = ['profile', 'service', 'device', 'months_since_opening'];
-  const members: { uai: string; schoolYear: string }[] = [];
+  const totals: Record<'potential' | 'families' | 'accountsOpened' | 'accountsActivated', number | null> = { potential: null, families: null, accountsOpened: null, accountsActivated: null };
+  const add = (field: keyof typeof totals, v: number | null) => {
+    if (v !== null) totals[field] = (totals[field] ?? 0) + v;
+  };
   for (const e of ctx.establishments) {
     if (!isTotal && !request.groupBy.every((d, i) => NOT_ATTRIBUTES.includes(d) || attributeOf(d, e, ctx.dimensions) === codes[i])) continue;
+    let schoolYear: string;
     if (ageIndex >= 0 && !isTotal) {
       if (!e.openedOn) continue;
       const month = addMonths(e.openedOn, Number(codes[ageIndex]));
       if (month < monthStartOfDay(bucket.start) || month > bucket.end) continue;
-      members.push({ uai: e.uai, schoolYear: schoolYearOf(month) });
-    } else members.push({ uai: e.uai, schoolYear: schoolYearOf(bucket.end) });
-  }
-  const sum = (pick: (e: EnrolmentFacts) => number | null): number | null => {
-    let total: number | null = null;
-    for (const m of members) {
-      const e = ctx.enrolments.get(`${m.schoolYear}|${m.uai}`);
-      const v = e ? pick(e) : null;
-      if (v !== null) total = (total ?? 0) + v;
+      schoolYear = schoolYearOf(month);
+    } else schoolYear = schoolYearOf(bucket.end);
+    const enrolment = ctx.enrolments.get(`${schoolYear}|${e.uai}`);
+    if (!enrolment) continue;
+    add('families', enrolment.families);
+    for (const field of ['potential', 'accountsOpened', 'accountsActivated'] as const) {
+      // Summed over the profiles asked; null when none of them is known.
+      let v: number | null = null;
+      for (const p of profiles) {
+        const x = enrolment[field][p];
+        if (x !== null) v = (v ?? 0) + x;
+      }
+      add(field, v);
     }
-    return total;
-  };
-  const overProfiles = (field: 'potential' | 'accountsOpened' | 'accountsActivated') => (e: EnrolmentFacts) => {
-    const values = profiles.map((p) => e[field][p]).filter((v): v is number => v !== null);
-    return values.length ? values.reduce((a, b) => a + b, 0) : null;
-  };
-  return {
-    potential: sum(overProfiles('potential')),
-    families: sum((e) => e.families),
+  }
+  const result: Denominators = {
+    ...totals,
     parentsCounted: profiles.includes('parent'),
-    oneProfile,
+    oneProfile: profiles.length === 1,
     regularApplies: true,
-    accountsOpened: sum(overProfiles('accountsOpened')),
-    accountsActivated: sum(overProfiles('accountsActivated')),
     budget: isTotal ? (ctx.budgets.get(schoolYearOf(bucket.end)) ?? null) : 'not_applicable',
   };
+  if (memoKey !== undefined) {
+    const byContext = DENOMINATOR_MEMO.get(ctx) ?? new Map<string, Denominators>();
+    byContext.set(memoKey, result);
+    DENOMINATOR_MEMO.set(ctx, byContext);
+  }
+  return result;
 }
 
+/** Denominators per analysis context (one question), dropped with it. */
+const DENOMINATOR_MEMO = new WeakMap<AnalysisContext, Map<string, Denominators>>();
+
+/** Establishment and commune names of a context, by code (a national ranking labels tens of thousands of cells). */
+const NAMES = new WeakMap<AnalysisContext, { establishments: Map<string, string>; communes: Map<string, string> }>();
+
 function labelled(dimension: Dimension, code: string, ctx: AnalysisContext): DimensionValue {
-  const e = ctx.establishments.find((x) => x.uai === code);
+  let names = NAMES.get(ctx);
+  if (!names) {
+    names = { establishments: new Map(ctx.establishments.map((e) => [e.uai, e.name])), communes: new Map(ctx.establishments.map((e) => [e.communeCode, e.communeName])) };
+    NAMES.set(ctx, names);
+  }
   const territoryLabel = (level: string) => ctx.territoryNames.get(`${level}:${code}`);
   let label: string | undefined;
-  if (dimension === 'establishment') label = e?.name;
-  else if (dimension === 'commune') label = ctx.establishments.find((x) => x.communeCode === code)?.communeName;
+  if (dimension === 'establishment') label = names.establishments.get(code);
+  else if (dimension === 'commune') label = names.communes.get(code);
   else if (dimension === 'departement' || dimension === 'academie' || dimension === 'region') label = territoryLabel(dimension);
   else label = DIMENSION_VALUE_LABELS[dimension]?.[code];
   return { dimension, code, label: label ?? code };

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ClickHouseStore } from '@ent/clickhouse';
 import { DataSource } from 'typeorm';
 import { AnnotationsModule } from '../annotations/annotations.module';
@@ -12,6 +12,8 @@ import { AdoptionService } from './adoption.service';
 import { AnalyticsCatalogService } from './catalog/analytics-catalog.service';
 import { loadSchoolCalendar } from './calendar/school-calendar';
 import { RollupsResolver } from './rollups/rollups.resolver';
+import { QueryResultCache } from './result-cache/query-result-cache';
+import { parisToday } from './periods/calendar-days.util';
 import { DeploymentCohortsService } from './deployment-cohorts.service';
 import { GoalProgressService } from './goals/goal-progress.service';
 import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
@@ -22,11 +24,20 @@ import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
   providers: [
     { provide: AnalyticsCatalogService, useFactory: (dataSource: DataSource) => new AnalyticsCatalogService(dataSource), inject: [DataSource] },
     {
+      provide: QueryResultCache,
+      useFactory: (clickhouse: ClickHouseStore, config: AppConfig) => {
+        const logger = new Logger('AnalyticsResultCache');
+        return new QueryResultCache(clickhouse, config.analytics.resultCache, parisToday, (message) => logger.warn(message));
+      },
+      inject: [ClickHouseStore, APP_CONFIG],
+    },
+    {
       provide: AdoptionService,
-      useFactory: (clickhouse: ClickHouseStore, scopes: ScopeService, catalog: AnalyticsCatalogService, annotations: AnnotationService, config: AppConfig) => {
+      useFactory: (clickhouse: ClickHouseStore, answers: QueryResultCache, scopes: ScopeService, catalog: AnalyticsCatalogService, annotations: AnnotationService, config: AppConfig) => {
         const calendar = loadSchoolCalendar();
         return new AdoptionService(
           clickhouse,
+          answers,
           scopes,
           catalog,
           (from, to, zone) => calendar.sameSchoolPeriodLastYear(from, to, zone),
@@ -34,7 +45,7 @@ import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
           config.analytics.secrecy,
         );
       },
-      inject: [ClickHouseStore, ScopeService, AnalyticsCatalogService, AnnotationService, APP_CONFIG],
+      inject: [ClickHouseStore, QueryResultCache, ScopeService, AnalyticsCatalogService, AnnotationService, APP_CONFIG],
     },
     {
       provide: GoalProgressService,
@@ -46,6 +57,16 @@ import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
     GoalsAndCohortsResolver,
     RollupsResolver,
   ],
-  exports: [AdoptionService],
+  exports: [AdoptionService, QueryResultCache],
 })
-export class AnalyticsModule {}
+export class AnalyticsModule implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(private readonly answers: QueryResultCache) {}
+
+  onApplicationBootstrap(): void {
+    this.answers.start();
+  }
+
+  onModuleDestroy(): void {
+    this.answers.stop();
+  }
+}

@@ -9,8 +9,9 @@ import { CohortPointDto, GoalProgressDto } from './dtos/goal-progress.dto';
 import { IndicatorEnum, ProfileEnum } from './dtos/analytics-enums';
 import { AnalyticsTerritoryInput } from './dtos/inputs/adoption-query.input';
 import { GoalProgressService } from './goals/goal-progress.service';
+import { parisToday } from './periods/calendar-days.util';
 
-const todayInParis = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+const todayInParis = () => parisToday();
 
 @Resolver()
 @CatalogResolverDefaults()

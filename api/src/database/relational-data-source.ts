@@ -25,7 +25,11 @@ export function relationalDataSourceOptions(config: RelationalConfig): DataSourc
     logging: false,
   };
   if (config.type === 'postgres') return { type: 'postgres', url: config.url, ...common };
-  return { type: 'better-sqlite3', database: config.file, ...common };
+  // Write-ahead log, synced at checkpoints: a write (a session, an audit entry per request) costs
+  // no fsync of its own, readers never wait for a writer, and a crash of the process loses nothing.
+  return { type: 'better-sqlite3', database: config.file, enableWAL: true, prepareDatabase: (db: { pragma: (p: string) => unknown }) => {
+      db.pragma('synchronous = NORMAL');
+    }, ...common };
 }
 
 /** Opens the relational store (creating the SQLite file's directory if needed). */

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, visit, type ValueNode } from 'graphql';
@@ -58,7 +59,8 @@ export function graphqlProtection(production: boolean) {
     blockFieldSuggestion: { enabled: production },
   }).protect();
   return {
-    plugins: [...armor.plugins, pageSizeLimitPlugin],
+    // No cache hints are used: without the cache-control plugin no field resolution is instrumented.
+    plugins: [...armor.plugins, pageSizeLimitPlugin, ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     allowBatchedHttpRequests: false as const,

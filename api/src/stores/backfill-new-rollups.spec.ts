@@ -34,7 +34,7 @@ describe('rollups added to a store that already holds events', () => {
     await new ClickHouseMigrator(store, all.slice(0, 2)).migrate();
     await store.insert('events', [row(1, '2026-06-10 08:00:00.000'), row(2, '2026-09-10 08:00:00.000'), row(3, '2026-09-11 08:00:00.000')]);
     const applied = await new ClickHouseMigrator(store, all).migrate();
-    expect(applied).toHaveLength(20);
+    expect(applied).toHaveLength(all.length - 2);
     const lines: string[] = [];
     await backfillNewRollups(store, applied, { info: (m) => lines.push(m) });
     expect(lines[0]).toMatch(/^New rollups \(0004_create_activity_by_day_mv, .*\): rebuilding them from the stored events of 2025-2026, 2026-2027…$/);

@@ -26,6 +26,8 @@ export interface InsertOptions {
  * bound as parameters, errors always propagate with their ClickHouse code, and every call is
  * counted (the benchmarks check how many queries a GraphQL operation costs).
  */
+let writesInProcess = 0;
+
 export class ClickHouseStore {
   private calls = 0;
   /**
@@ -80,6 +82,16 @@ export class ClickHouseStore {
     return store;
   }
 
+  /**
+   * Statements that may have written (commands and inserts) completed by any store of this
+   * process, failed ones included. With the embedded engine this process is the only writer (the
+   * data directory is locked), so an unchanged count means the data did not change: readers of
+   * small bookkeeping tables can keep what they read. Counted when the statement ends, never before.
+   */
+  static get writesInProcess(): number {
+    return writesInProcess;
+  }
+
   /** Number of statements sent since this store was opened. */
   get callCount(): number {
     return this.calls;
@@ -109,6 +121,8 @@ export class ClickHouseStore {
       await this.client.command({ query: sql, query_params: options.params, clickhouse_settings: await this.settingsFor(options.settings) });
     } catch (err) {
       throw toQueryError(err, options.operation ?? 'command');
+    } finally {
+      writesInProcess++;
     }
   }
 
@@ -123,6 +137,8 @@ export class ClickHouseStore {
       await this.client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: await this.settingsFor(settings) });
     } catch (err) {
       throw toQueryError(err, options.operation ?? `insert into ${table}`);
+    } finally {
+      writesInProcess++;
     }
   }
 

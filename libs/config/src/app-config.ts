@@ -134,6 +134,14 @@ const VARIABLES = {
     expected: 'a number of months between 13 and 120',
     schema: z.coerce.number().int().min(13).max(120).default(25),
   },
+  ANALYTICS_TODAY_LAG_SECONDS: {
+    expected: 'a number of seconds between 0 and 3600 (how long a cached answer covering today may lag the events received today)',
+    schema: z.coerce.number().int().min(0).max(3600).default(300),
+  },
+  ANALYTICS_REFRESH_SECONDS: {
+    expected: 'a number of seconds between 0 and 3600 (period of the background refresh of stale cached answers; 0: none)',
+    schema: z.coerce.number().int().min(0).max(3600).default(60),
+  },
   SECRECY_MIN_COUNT: {
     expected: 'an integer between 2 and 100 (smallest published count of people)',
     schema: z.coerce.number().int().min(2).max(100).default(11),
@@ -200,6 +208,8 @@ export interface AnalyticsConfig {
   rollupRetentionMonths: number;
   /** Statistical secrecy: counts of people below `minCount` and rates on fewer than `minDenominator` are not published. */
   secrecy: { minCount: number; minDenominator: number };
+  /** Analytics answers kept while their events do not change (api/src/analytics/result-cache). */
+  resultCache: { todayLagSeconds: number; refreshSeconds: number };
 }
 
 export type RelationalConfig =
@@ -318,6 +328,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     analytics: {
       rollupRetentionMonths: p.ROLLUP_RETENTION_MONTHS,
       secrecy: { minCount: p.SECRECY_MIN_COUNT, minDenominator: p.SECRECY_MIN_DENOMINATOR },
+      resultCache: { todayLagSeconds: p.ANALYTICS_TODAY_LAG_SECONDS, refreshSeconds: p.ANALYTICS_REFRESH_SECONDS },
     },
     auth: {
       oidc: oidcConfig(p),

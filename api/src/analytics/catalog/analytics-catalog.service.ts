@@ -5,7 +5,7 @@ import { DeploymentEntity } from '../../catalog/entities/deployment.entity';
 import { EnrolmentEntity } from '../../catalog/entities/enrolment.entity';
 import { EstablishmentIpsEntity } from '../../catalog/entities/establishment-ips.entity';
 import { EstablishmentEntity } from '../../catalog/entities/establishment.entity';
-import { TerritoryEntity } from '../../catalog/entities/territory.entity';
+import { TerritoryEntity, type StoredTerritoryLevel } from '../../catalog/entities/territory.entity';
 
 /** What the analytics need to know of an establishment (breakdowns, equity, cohorts). */
 export interface EstablishmentFacts {
@@ -117,8 +117,10 @@ export class AnalyticsCatalogService {
     return new Map([...best].map(([uai, r]) => [uai, r.ips]));
   }
 
-  async territoryNames(): Promise<Map<string, string>> {
-    const rows = await this.dataSource.getRepository(TerritoryEntity).find();
+  /** Names of the territories of these levels, by `level:code` (no query when no level is asked). */
+  async territoryNames(levels: readonly StoredTerritoryLevel[]): Promise<Map<string, string>> {
+    if (!levels.length) return new Map();
+    const rows = await this.dataSource.getRepository(TerritoryEntity).findBy({ level: In([...levels]) });
     return new Map(rows.map((t) => [`${t.level}:${t.code}`, t.name]));
   }
 

@@ -150,6 +150,12 @@ export class AdoptionResultDto {
   @Field(() => [AnnotationDto], { description: 'Dated notes touching the period or the comparison period, so a chart shows why a curve breaks' })
   annotations!: AnnotationDto[];
 
+  @Field(() => Date, {
+    description:
+      'When the figures were computed. Answers are kept while the events they count do not change; one covering today may lag the events received today by ANALYTICS_TODAY_LAG_SECONDS at most.',
+  })
+  asOf!: Date;
+
   @Field(() => Int, { description: 'Establishments of the territory in the caller’s scope' })
   establishments!: number;
 

@@ -1,4 +1,4 @@
-import { bucketsOf, tilesOf } from './period-buckets.util';
+import { bucketsOf, daysCoveredBy, tilesOf } from './period-buckets.util';
 
 const ALL = ['day', 'week', 'month', 'school_year'] as const;
 
@@ -64,5 +64,16 @@ describe('tilesOf', () => {
 
   it('uses only the grains asked for (deployment cohorts: months only)', () => {
     expect(tilesOf({ index: 0, start: '2025-09-01', end: '2026-08-31' }, ['month'])).toEqual([{ bucket: 0, grain: 'month', first: '2025-09-01', last: '2026-08-01' }]);
+  });
+});
+
+describe('daysCoveredBy', () => {
+  it('gives the days whose events the tiles read, a last period read whole', () => {
+    // The current school year and month are read whole: their rows hold events up to their last day.
+    expect(daysCoveredBy(tilesOf({ index: 0, start: '2026-09-01', end: '2026-11-23' }, ALL, '2026-11-23'))).toEqual({ from: '2026-09-01', to: '2027-08-31' });
+    expect(daysCoveredBy(tilesOf({ index: 1, start: '2026-10-15', end: '2026-11-23' }, ALL, '2026-11-23'))).toEqual({ from: '2026-10-15', to: '2026-11-30' });
+    // Several buckets: from the first day of the first to the last day of the last.
+    const weeks = bucketsOf('2026-10-05', '2026-10-18', 'week').flatMap((b) => tilesOf(b, ALL, '2026-11-23'));
+    expect(daysCoveredBy(weeks)).toEqual({ from: '2026-10-05', to: '2026-10-18' });
   });
 });

@@ -110,3 +110,16 @@ export function tilesOf(bucket: Bucket, grains: readonly Grain[], lastDayWithDat
   }
   return tiles;
 }
+
+/** The days whose events the rollup rows of these tiles hold (a tile's last period is read whole). */
+export function daysCoveredBy(tiles: readonly Tile[]): { from: string; to: string } {
+  if (!tiles.length) throw new Error('no tile');
+  let from = tiles[0].first;
+  let to = periodEnd(tiles[0].grain, tiles[0].last);
+  for (const t of tiles) {
+    if (t.first < from) from = t.first;
+    const end = periodEnd(t.grain, t.last);
+    if (end > to) to = end;
+  }
+  return { from, to };
+}

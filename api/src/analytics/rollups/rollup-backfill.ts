@@ -36,6 +36,8 @@ export function rollupDefinitions(migrations: readonly ClickHouseMigration[] = l
     const mv = MV.exec(m.statement);
     if (!mv) return [];
     const [, view, table, select] = mv;
+    // Only views into a table with a period column are rollups (event_day_changes is not one).
+    if (!/^\s*period\s+Date\b/im.test(tables.get(table) ?? '')) return [];
     const period = periodExpression(select);
     if (!period) throw new Error(`migration ${m.name}: the rollup view has no "… AS period" column`);
     const ddl = tables.get(table) ?? '';
@@ -107,6 +109,11 @@ export class RollupBackfill {
         operation: `backfill of ${d.table} for ${schoolYear}`,
       });
     }
+    // Answers cached from the rollups of these days are stale now (see analytics/result-cache).
+    await this.store.command(
+      "INSERT INTO event_day_changes SELECT {from:Date} + number, now64(3, 'UTC') FROM numbers(toUInt64(dateDiff('day', {from:Date}, {to:Date}) + 1))",
+      { params: { from, to }, operation: `backfill: marking ${schoolYear} as changed` },
+    );
     return { schoolYear, tables: this.definitions.length, seconds: Math.round((Date.now() - started) / 100) / 10 };
   }
 

@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import { parisToday } from '../periods/calendar-days.util';
+import { ClickHouseStore, type QueryParams } from '@ent/clickhouse';
+
+/**
+ * The answers of the analytics queries, kept in memory and served again while the events they
+ * were computed from have not changed (see README.md in this folder).
+ *
+ * A query's answer depends only on its SQL, its parameters and the events of the days it covers
+ * (its rollup rows hold nothing else). `event_day_changes` records, for every day, when its events
+ * last changed (a materialized view on `events`, plus the rollup backfill), so:
+ * - an answer is served again when no day it covers changed since it was computed: it is then
+ *   exactly what the query would return now;
+ * - an answer covering today is also served while today's only changes are younger than
+ *   `todayLagSeconds` (a dashboard does not recompute a school year for every batch of the day);
+ *   the caller publishes its `asOf`. Any change to an earlier day (a late event, an import of old
+ *   logs, a backfill) makes it stale at once;
+ * - a refresh in the background recomputes the stale answers read in the last hour, so that the
+ *   dashboards people are looking at stay fast while events arrive.
+ * Every process keeps its own answers; the changes are read from ClickHouse, so processes sharing
+ * one ClickHouse never serve each other's stale answers.
+ */
+export interface ResultCacheOptions {
+  /** How long an answer covering today may lag the events received today (seconds); 0: never. */
+  todayLagSeconds: number;
+  /** Period of the background refresh (seconds); 0: no background refresh. */
+  refreshSeconds: number;
+  /** Answers kept (the least recently read go first). */
+  maxEntries?: number;
+  /** Answers with more rows are not kept (a national ranking by establishment). */
+  maxRowsPerEntry?: number;
+  /** See INSERT_MARGIN_MS (tests of a single-threaded store set 0). */
+  insertMarginMs?: number;
+}
+
+/** Rows and when they were computed (ClickHouse's clock). */
+export interface CachedAnswer<T> {
+  rows: T[];
+  asOf: Date;
+  /** True when the rows were read from the cache rather than computed for this call. */
+  hit: boolean;
+}
+
+interface Entry {
+  query: string;
+  params: QueryParams;
+  operation: string;
+  from: string;
+  to: string;
+  rows: unknown[];
+  /** ClickHouse time (ms) when the computation started. */
+  asOf: number;
+  /** Changes recorded up to this time (ms) are in the rows for sure (see INSERT_MARGIN_MS). */
+  safeUntil: number;
+  lastRead: number;
+}
+
+interface Changes {
+  now: number;
+  /** Last change of a day before today (ms, 0 when none). */
+  past: number;
+  /** Last change of today or later (ms, 0 when none). */
+  current: number;
+}
+
+/**
+ * An insert stamps its days in `event_day_changes` while it runs, before all of its parts are
+ * visible (the views of one block are written one after the other): a change stamped less than
+ * this before a computation started may be missing from it, so such an answer is computed again
+ * at the next read. Ingestion batches (≤ 10,000 events) take well under a second; the backfill
+ * stamps its days once it is done.
+ */
+const INSERT_MARGIN_MS = 5_000;
+/** An answer is computed again after a day, whatever happened (retention, catalog edits…). */
+const MAX_AGE_MS = 24 * 3600_000;
+/** The background refresh keeps the answers read within the last hour up to date. */
+const HOT_MS = 3600_000;
+
+export class QueryResultCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<CachedAnswer<unknown>>>();
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing = false;
+  /** The change log as last read, and the count of writes in this process at that time. */
+  private changeLogRead: { writes: number; now: number; readAt: number; days: Map<string, number> } | undefined;
+  private readonly maxEntries: number;
+  private readonly maxRowsPerEntry: number;
+  private readonly insertMarginMs: number;
+  /** Counters for the bench and the tests. */
+  readonly stats = { hits: 0, misses: 0, refreshed: 0 };
+
+  constructor(
+    private readonly store: ClickHouseStore,
+    private readonly options: ResultCacheOptions,
+    /** Today in Europe/Paris (the real one: a change is dated by the clock, not by the events). */
+    private readonly today: () => string = parisToday,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
+    this.maxEntries = options.maxEntries ?? 500;
+    this.maxRowsPerEntry = options.maxRowsPerEntry ?? 50_000;
+    this.insertMarginMs = options.insertMarginMs ?? INSERT_MARGIN_MS;
+  }
+
+  /** The rows of `query` over the events of days `from`…`to`, from the cache when still valid. */
+  async rows<T>(query: string, params: QueryParams, days: { from: string; to: string }, operation: string): Promise<CachedAnswer<T>> {
+    const key = createHash('sha256').update(query).update('\u0000').update(JSON.stringify(params)).digest('base64url');
+    const pending = this.inFlight.get(key);
+    if (pending) return (await pending) as CachedAnswer<T>;
+    const work = this.lookup(key, query, params, days, operation);
+    this.inFlight.set(key, work);
+    try {
+      return (await work) as CachedAnswer<T>;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async lookup(key: string, query: string, params: QueryParams, days: { from: string; to: string }, operation: string): Promise<CachedAnswer<unknown>> {
+    const changes = await this.changes(days.from, days.to);
+    const entry = this.entries.get(key);
+    if (entry && this.servable(entry, changes)) {
+      this.stats.hits++;
+      entry.lastRead = Date.now();
+      this.entries.delete(key);
+      this.entries.set(key, entry); // most recently read last
+      return { rows: entry.rows, asOf: new Date(entry.asOf), hit: true };
+    }
+    this.stats.misses++;
+    const computed = await this.compute({ query, params, operation, from: days.from, to: days.to, lastRead: Date.now() }, changes.now);
+    this.keep(key, computed);
+    return { rows: computed.rows, asOf: new Date(computed.asOf), hit: false };
+  }
+
+  /** Forgets every answer (after a change the change log cannot see). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Recomputes the stale answers read in the last hour; drops those not read for a day. */
+  async refreshStale(): Promise<number> {
+    if (this.refreshing) return 0;
+    this.refreshing = true;
+    let refreshed = 0;
+    try {
+      for (const [key, entry] of [...this.entries]) {
+        const idle = Date.now() - entry.lastRead;
+        if (idle > MAX_AGE_MS) {
+          this.entries.delete(key);
+          continue;
+        }
+        if (idle > HOT_MS) continue;
+        const changes = await this.changes(entry.from, entry.to);
+        if (this.upToDate(entry, changes)) continue;
+        const fresh = await this.compute(entry, changes.now);
+        if (this.entries.get(key) === entry) this.keep(key, { ...fresh, lastRead: entry.lastRead });
+        refreshed++;
+      }
+    } finally {
+      this.refreshing = false;
+    }
+    this.stats.refreshed += refreshed;
+    return refreshed;
+  }
+
+  start(): void {
+    if (!this.options.refreshSeconds || this.timer) return;
+    this.timer = setInterval(() => {
+      this.refreshStale().catch((err: unknown) => this.log(`analytics cache refresh failed: ${(err as Error).message}`));
+    }, this.options.refreshSeconds * 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async compute(e: Omit<Entry, 'rows' | 'asOf' | 'safeUntil'>, now: number): Promise<Entry> {
+    const rows = await this.store.query<unknown>(e.query, { params: e.params, operation: e.operation });
+    return { ...e, rows, asOf: now, safeUntil: now - this.insertMarginMs };
+  }
+
+  private keep(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    if (entry.rows.length > this.maxRowsPerEntry) return;
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  /** No day of the answer changed since it was computed. */
+  private upToDate(entry: Entry, changes: Changes): boolean {
+    return changes.now - entry.asOf <= MAX_AGE_MS && changes.past <= entry.safeUntil && changes.current <= entry.safeUntil;
+  }
+
+  /** Up to date, or only today changed and the answer is younger than the allowed lag. */
+  private servable(entry: Entry, changes: Changes): boolean {
+    if (this.upToDate(entry, changes)) return true;
+    return changes.now - entry.asOf <= MAX_AGE_MS && changes.past <= entry.safeUntil && changes.now - entry.asOf <= this.options.todayLagSeconds * 1000;
+  }
+
+  /** The last changes of the days `from`…`to`, split into before today and today or later. */
+  private async changes(from: string, to: string): Promise<Changes> {
+    const log = await this.changeLog();
+    const today = this.today();
+    let past = 0;
+    let current = 0;
+    for (const [day, changed] of log.days) {
+      if (day < from || day > to) continue;
+      if (day < today) past = Math.max(past, changed);
+      else current = Math.max(current, changed);
+    }
+    return { now: log.now, past, current };
+  }
+
+  /**
+   * The whole change log (one row per day with events: a few hundred). Read again at every call,
+   * except with the embedded engine when no write ended in this process since the last read (the
+   * process is then the only writer: see `ClickHouseStore.writesInProcess`).
+   */
+  private async changeLog(): Promise<{ now: number; days: Map<string, number> }> {
+    const writes = ClickHouseStore.writesInProcess;
+    const kept = this.changeLogRead;
+    if (kept && this.store.config.transport === 'embedded' && kept.writes === writes) return { now: kept.now + (Date.now() - kept.readAt), days: kept.days };
+    const [row] = await this.store.query<{ now: string; days: string[]; changed: string[] }>(
+      [
+        "SELECT toUnixTimestamp64Milli(now64(3, 'UTC')) AS now, groupArray(toString(day)) AS days, groupArray(toUnixTimestamp64Milli(changed)) AS changed",
+        'FROM (SELECT day, max(changed_at) AS changed FROM event_day_changes GROUP BY day)',
+      ].join('\n'),
+      { operation: 'analytics cache: reading the change log' },
+    );
+    const days = new Map(row.days.map((d, i) => [d, Number(row.changed[i])]));
+    this.changeLogRead = { writes, now: Number(row.now), readAt: Date.now(), days };
+    return { now: this.changeLogRead.now, days };
+  }
+}
