@@ -43,9 +43,9 @@ import { AuthService } from '../../api/src/auth/auth.service';
 import { createApp } from '../../api/src/bootstrap';
 import { QueryResultCache } from '../../api/src/analytics/result-cache/query-result-cache';
 import { closeStores, openStores } from '../../api/src/stores/open-stores';
-import { BrowserSession } from '../support/browser-session';
 import { freePort, REPO_ROOT } from '../support/product-process';
 import { checkAnswer, type CheckResult } from './support/answer-check';
+import { startGraphqlClient } from './support/graphql-client-process';
 import { rawAnswer, rawQuery, type RawContext } from './support/raw-queries';
 import { syntheticCatalog, writeSyntheticCatalog } from './support/synthetic-catalog';
 import { createPeople, createSlots, EVENTS_PER_SLOT, FIRST_SET_EVENTS_PER_SLOT, insertEvents, planSlots, SESSIONLESS_PERCENT } from './support/synthetic-events';
@@ -165,9 +165,8 @@ async function main(): Promise<void> {
   const answers = app.get(QueryResultCache);
   await app.listen(port, '127.0.0.1');
   await app.get(AuthService).createUser({ email: 'bench@ent.example.fr', displayName: 'Bench', role: 'admin', territories: [], password: 'bench passphrase long enough' });
-  const session = new BrowserSession(`http://127.0.0.1:${port}`);
-  const login = await session.login('bench@ent.example.fr', 'bench passphrase long enough');
-  if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+  // The dashboard's requests come from another process, as a browser's would (support/graphql-client-process.ts).
+  const client = await startGraphqlClient(`http://127.0.0.1:${port}`, 'bench@ent.example.fr', 'bench passphrase long enough');
 
   const inTerritory = catalog.establishments.filter((e) =>
     TERRITORY.level === 'national' ? true : TERRITORY.level === 'etablissement' ? e.uai === TERRITORY.code : (e as unknown as Record<string, string>)[`${TERRITORY.level}Code`] === TERRITORY.code,
@@ -184,7 +183,7 @@ async function main(): Promise<void> {
     `      ${slots.toLocaleString('en')} person-days from ${FIRST_DAY} to ${TODAY}; ${SESSIONLESS_PERCENT} % of visits without session id.`,
     `      ${SCALES[0].label}: ${FIRST_SET_EVENTS_PER_SLOT} events per person-day (1 visit). ${SCALES[1].label}: the same people, days and person-days with ${EVENTS_PER_SLOT} events`,
     `      per person-day (4 visits, 3 → 9 events per visit) — 10× the events at constant people × periods, the assumption behind the growth goal.`,
-    `runs: ${WARMUP} warm-up + ${RUNS} measured per panel and path, interleaved (gql: ${SERVED_PER_RUN} per run, ${RUNS * SERVED_PER_RUN} samples); GraphQL = POST /graphql (signed-in admin, HTTP on loopback); raw = hand-written SQL over events.`,
+    `runs: ${WARMUP} warm-up + ${RUNS} measured per panel and path, interleaved (gql: ${SERVED_PER_RUN} per run, ${RUNS * SERVED_PER_RUN} samples); GraphQL = POST /graphql from a client process (signed-in admin, HTTP on loopback, timed in the client); raw = hand-written SQL over events.`,
     `cpus: ${os.cpus().length}, node ${process.version}, data dir ${dataDir}; prepared people and person-days in ${prepSeconds.toFixed(1)} s`,
   ];
   console.log(header.join('\n'));
@@ -242,9 +241,8 @@ async function main(): Promise<void> {
       const runGraphql = async (live = false) => {
         if (live) answers.clear();
         const before = ch.callCount;
-        const t = performance.now();
-        const res = await session.graphql<AdoptionAnswer>(ADOPTION_QUERY, { query: variables });
-        const elapsed = performance.now() - t;
+        const res = await client.graphql<AdoptionAnswer>(ADOPTION_QUERY, { query: variables });
+        const elapsed = res.elapsed;
         if (res.status !== 200 || res.body.errors?.length || !res.body.data) errors.push(`${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 400)}`);
         else {
           answer = res.body.data;
@@ -414,6 +412,7 @@ async function main(): Promise<void> {
   console.log(`speedup and growth below: rollups as loaded (background merges only), p95${OPTIMIZE ? '; after OPTIMIZE FINAL in the table above and in the JSON' : ''}`);
   for (const s of summary) console.log(`${s.panel} speedup: ${s.speedup} growth: ${s.growth}`);
 
+  client.close();
   await app.close();
   await closeStores(stores);
   if (!KEEP && !process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
