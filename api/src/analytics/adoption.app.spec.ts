@@ -5,6 +5,7 @@ import { BrowserSession } from '../../../test/support/browser-session';
 import { RELATIONAL_TARGETS } from '../../../test/support/test-stores';
 import { rollupDefinitions, RollupBackfill } from './rollups/rollup-backfill';
 import { QueryResultCache } from './result-cache/query-result-cache';
+import { parisToday } from './periods/calendar-days.util';
 
 jest.setTimeout(60_000);
 
@@ -188,5 +189,17 @@ describe.each(RELATIONAL_TARGETS)('adoption analytics in the product on $name', 
     const after = await answer();
     expect(after.visitors).toBe(43);
     expect(Date.parse(after.asOf)).toBeGreaterThan(Date.parse(first.asOf));
+  });
+
+  it('counts an event of today at the next question: by default no answer covering today lags', async () => {
+    const today = parisToday();
+    const q = { territory: territory70, from: today, to: today, indicators: ['visitors'] };
+    const visitors = async () => (await ask(admin, q)).body.data!.adoption.points[0].total.values[0].value;
+    const teachers = Array.from({ length: 11 }, (_, i) => event(MASSON, 'enseignant', 2001 + i, `${today} 09:00:00.000`, 20010 + i));
+    await t.clickhouse.insert('events', teachers);
+    expect(await visitors()).toBe(11);
+    expect(await visitors()).toBe(11);
+    await t.clickhouse.insert('events', [event(GRAY, 'enseignant', 2100, `${today} 09:30:00.000`, 21000)]);
+    expect(await visitors()).toBe(12);
   });
 });

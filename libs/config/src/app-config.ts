@@ -136,7 +136,7 @@ const VARIABLES = {
   },
   ANALYTICS_TODAY_LAG_SECONDS: {
     expected: 'a number of seconds between 0 and 3600 (how long a cached answer covering today may lag the events received today)',
-    schema: z.coerce.number().int().min(0).max(3600).default(300),
+    schema: z.coerce.number().int().min(0).max(3600).default(0),
   },
   ANALYTICS_REFRESH_SECONDS: {
     expected: 'a number of seconds between 0 and 3600 (period of the background refresh of stale cached answers; 0: none)',

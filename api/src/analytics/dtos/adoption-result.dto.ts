@@ -152,7 +152,7 @@ export class AdoptionResultDto {
 
   @Field(() => Date, {
     description:
-      'When the figures were computed. Answers are kept while the events they count do not change; one covering today may lag the events received today by ANALYTICS_TODAY_LAG_SECONDS at most.',
+      'When the figures were computed. Answers are kept while the events they count do not change; one covering today may lag the events received today by ANALYTICS_TODAY_LAG_SECONDS at most (0 by default: exact).',
   })
   asOf!: Date;
 

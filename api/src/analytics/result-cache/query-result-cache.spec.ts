@@ -28,6 +28,8 @@ const event = (day: string) => {
   };
 };
 
+const addOneDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 /** People active per day of a range, from the day rollup. */
 const PEOPLE_PER_DAY = [
   'SELECT period, uniqExact(user_key) AS people FROM activity_by_day',
@@ -143,6 +145,11 @@ describe('QueryResultCache: answers served again while the events of their days 
     expect((await read(cache, '2026-03-03', '2026-03-03')).hit).toBe(false);
     await read(cache, '2026-03-01', '2026-03-07'); // 3 rows: not kept
     expect((await read(cache, '2026-03-01', '2026-03-07')).hit).toBe(false);
+    // A cap on the rows kept in all: 3 answers of 2 rows under a cap of 5 keep the last 2.
+    const capped = open({ maxRows: 5 });
+    for (const from of ['2026-03-02', '2026-03-03', '2026-03-09']) await read(capped, from, addOneDay(from));
+    expect(capped.size).toBe(2);
+    expect((await read(capped, '2026-03-02', '2026-03-03')).hit).toBe(false);
   });
 
   it('runs one computation for identical requests arriving together', async () => {

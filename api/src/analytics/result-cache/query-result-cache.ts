@@ -29,6 +29,8 @@ export interface ResultCacheOptions {
   maxEntries?: number;
   /** Answers with more rows are not kept (a national ranking by establishment). */
   maxRowsPerEntry?: number;
+  /** Rows kept in all (a few hundred bytes each): the least recently read answers go first beyond. */
+  maxRows?: number;
   /** See INSERT_MARGIN_MS (tests of a single-threaded store set 0). */
   insertMarginMs?: number;
 }
@@ -85,6 +87,8 @@ export class QueryResultCache {
   private changeLogRead: { writes: number; now: number; readAt: number; days: Map<string, number> } | undefined;
   private readonly maxEntries: number;
   private readonly maxRowsPerEntry: number;
+  private readonly maxRows: number;
+  private keptRows = 0;
   private readonly insertMarginMs: number;
   /** Counters for the bench and the tests. */
   readonly stats = { hits: 0, misses: 0, refreshed: 0 };
@@ -97,7 +101,8 @@ export class QueryResultCache {
     private readonly log: (message: string) => void = () => undefined,
   ) {
     this.maxEntries = options.maxEntries ?? 500;
-    this.maxRowsPerEntry = options.maxRowsPerEntry ?? 50_000;
+    this.maxRowsPerEntry = options.maxRowsPerEntry ?? 20_000;
+    this.maxRows = options.maxRows ?? 500_000;
     this.insertMarginMs = options.insertMarginMs ?? INSERT_MARGIN_MS;
   }
 
@@ -122,7 +127,7 @@ export class QueryResultCache {
       this.stats.hits++;
       entry.lastRead = Date.now();
       this.entries.delete(key);
-      this.entries.set(key, entry); // most recently read last
+      this.entries.set(key, entry); // most recently read last (same rows: the count is unchanged)
       return { rows: entry.rows, asOf: new Date(entry.asOf), hit: true };
     }
     this.stats.misses++;
@@ -134,6 +139,7 @@ export class QueryResultCache {
   /** Forgets every answer (after a change the change log cannot see). */
   clear(): void {
     this.entries.clear();
+    this.keptRows = 0;
   }
 
   get size(): number {
@@ -149,7 +155,7 @@ export class QueryResultCache {
       for (const [key, entry] of [...this.entries]) {
         const idle = Date.now() - entry.lastRead;
         if (idle > MAX_AGE_MS) {
-          this.entries.delete(key);
+          this.forget(key);
           continue;
         }
         if (idle > HOT_MS) continue;
@@ -185,10 +191,18 @@ export class QueryResultCache {
   }
 
   private keep(key: string, entry: Entry): void {
-    this.entries.delete(key);
+    this.forget(key);
     if (entry.rows.length > this.maxRowsPerEntry) return;
     this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.keptRows += entry.rows.length;
+    while (this.entries.size > this.maxEntries || this.keptRows > this.maxRows) this.forget(this.entries.keys().next().value as string);
+  }
+
+  private forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.keptRows -= entry.rows.length;
   }
 
   /** No day of the answer changed since it was computed. */
