@@ -44,9 +44,11 @@ export function schoolYearStartOf(day: string): string {
   return `${Number(day.slice(5, 7)) >= 9 ? year : year - 1}-09-01`;
 }
 
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today in Europe/Paris, the calendar the analytics count days in. */
 export function parisToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return PARIS_DAY.format(now);
 }
 
 /**

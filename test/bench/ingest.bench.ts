@@ -14,10 +14,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@ent/config';
-import { loadClickHouseMigrations } from '@ent/migrations';
 import { generateDemoEvents, type EventRow, type IncomingEventV1 } from '@ent/ingest';
 import { createApp } from '../../api/src/bootstrap';
 import { IngestionRuntime } from '../../api/src/ingestion/ingestion-runtime';
+import { materializedViews } from '../../api/src/analytics/rollups/rollup-backfill';
 import { closeStores, openStores } from '../../api/src/stores/open-stores';
 import { freePort, REPO_ROOT } from '../support/product-process';
 
@@ -52,10 +52,8 @@ async function main(): Promise<void> {
   // The raw reference pays the same storage work as `events`: every materialized view of the
   // migrations (rollups, change log), re-pointed at the copy, writing into the same tables.
   let views = 0;
-  for (const m of loadClickHouseMigrations()) {
-    const mv = /^CREATE\s+MATERIALIZED\s+VIEW\s+IF\s+NOT\s+EXISTS\s+(\w+)\s+TO\s+(\w+)\s+AS\s+([\s\S]+)$/i.exec(m.statement);
-    if (!mv) continue;
-    await ch.command(`CREATE MATERIALIZED VIEW IF NOT EXISTS bench_raw_${mv[1]} TO ${mv[2]} AS ${mv[3].replace(/\bFROM events\b/, 'FROM events_raw_bench')}`);
+  for (const { view, table, select } of materializedViews()) {
+    await ch.command(`CREATE MATERIALIZED VIEW IF NOT EXISTS bench_raw_${view} TO ${table} AS ${select.replace(/\bFROM events\b/, 'FROM events_raw_bench')}`);
     views++;
   }
   console.log(`raw reference: @clickhouse/client inserts into a copy of events with the same ${views} materialized views`);

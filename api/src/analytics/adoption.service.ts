@@ -263,6 +263,7 @@ export class AdoptionService {
       enrolments: await this.enrolmentsFor(establishments, request.from, request.to),
       zone: zones.size === 1 ? ([...zones][0] ?? null) : null,
       // Only the levels a breakdown labels (a national catalog has tens of thousands of communes).
+      names: { establishments: new Map(establishments.map((e) => [e.uai, e.name])), communes: new Map(establishments.map((e) => [e.communeCode, e.communeName])) },
       territoryNames: await this.catalog.territoryNames(request.groupBy.filter((d): d is 'departement' | 'academie' | 'region' => d === 'departement' || d === 'academie' || d === 'region')),
       budgets: request.indicators.includes('cost_per_active_user') ? await this.budgetsFor(request) : new Map(),
     };
@@ -390,6 +391,8 @@ interface AnalysisContext {
   enrolments: Map<string, EnrolmentFacts>;
   zone: 'A' | 'B' | 'C' | null;
   territoryNames: Map<string, string>;
+  /** Establishment and commune names by code (a national ranking labels tens of thousands of cells). */
+  names: { establishments: Map<string, string>; communes: Map<string, string> };
   budgets: Map<string, number>;
 }
 
@@ -482,15 +485,8 @@ function denominatorsOf(request: AdoptionRequest, codes: string[], ctx: Analysis
 /** Denominators per analysis context (one question), dropped with it. */
 const DENOMINATOR_MEMO = new WeakMap<AnalysisContext, Map<string, Denominators>>();
 
-/** Establishment and commune names of a context, by code (a national ranking labels tens of thousands of cells). */
-const NAMES = new WeakMap<AnalysisContext, { establishments: Map<string, string>; communes: Map<string, string> }>();
-
 function labelled(dimension: Dimension, code: string, ctx: AnalysisContext): DimensionValue {
-  let names = NAMES.get(ctx);
-  if (!names) {
-    names = { establishments: new Map(ctx.establishments.map((e) => [e.uai, e.name])), communes: new Map(ctx.establishments.map((e) => [e.communeCode, e.communeName])) };
-    NAMES.set(ctx, names);
-  }
+  const names = ctx.names;
   const territoryLabel = (level: string) => ctx.territoryNames.get(`${level}:${code}`);
   let label: string | undefined;
   if (dimension === 'establishment') label = names.establishments.get(code);

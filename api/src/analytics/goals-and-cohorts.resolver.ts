@@ -11,7 +11,6 @@ import { AnalyticsTerritoryInput } from './dtos/inputs/adoption-query.input';
 import { GoalProgressService } from './goals/goal-progress.service';
 import { parisToday } from './periods/calendar-days.util';
 
-const todayInParis = () => parisToday();
 
 @Resolver()
 @CatalogResolverDefaults()
@@ -28,7 +27,7 @@ export class GoalsAndCohortsResolver {
     @Args('territory', { type: () => AnalyticsTerritoryInput, nullable: true }) territory?: AnalyticsTerritoryInput,
     @Args('today', { type: () => String, nullable: true, description: 'Day of the answer (default: today in Paris)' }) today?: string,
   ): Promise<GoalProgressDto[]> {
-    return this.goals.progress(scope, today ?? todayInParis(), territory ?? undefined);
+    return this.goals.progress(scope, today ?? parisToday(), territory ?? undefined);
   }
 
   @Query(() => [CohortPointDto], { description: 'An indicator by deployment wave and months since opening (the last 36 complete months)' })
@@ -40,7 +39,7 @@ export class GoalsAndCohortsResolver {
     @Args('profile', { type: () => ProfileEnum, nullable: true }) profile?: Profile,
     @Args('today', { type: () => String, nullable: true }) today?: string,
   ): Promise<CohortPointDto[]> {
-    const points = await this.cohorts.cohorts(scope, territory, indicator, today ?? todayInParis(), profile ?? undefined);
+    const points = await this.cohorts.cohorts(scope, territory, indicator, today ?? parisToday(), profile ?? undefined);
     return points.map((p) => ({
       wave: p.wave,
       waveLabel: p.waveLabel,

@@ -12,6 +12,7 @@
 import { parse } from 'csv-parse/sync';
 import type { HolidayZone } from '../../catalog/reference/academies';
 import { type DayNumber, tryDayNumber } from './iso-day';
+import { parisDayOfInstant } from '../periods/calendar-days.util';
 
 /** One kept row. Days are Europe/Paris calendar days. */
 export interface CalendarFileRow {
@@ -83,8 +84,6 @@ const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
 // Offset optional: a bare date, or a local time without offset, is read as a Paris wall clock.
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /**
  * `2025-10-18T00:00:00+02:00` → the Paris day 2025-10-18. The portal writes local midnights with
  * their offset (which changes with daylight saving inside one row), and its API serves the same
@@ -96,8 +95,7 @@ function parisDayOf(text: string): DayNumber | undefined {
   if (!match[5]) return tryDayNumber(match[1]);
   const instant = new Date(text.replace(' ', 'T'));
   if (Number.isNaN(instant.getTime())) return undefined;
-  const parts = Object.fromEntries(PARIS_DAY.formatToParts(instant).map((p) => [p.type, p.value]));
-  return tryDayNumber(`${parts.year}-${parts.month}-${parts.day}`);
+  return tryDayNumber(parisDayOfInstant(instant));
 }
 
 interface RawRecord {

@@ -82,7 +82,12 @@ export function maxDay(a: string, b: string): string {
 
 const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** Today in Europe/Paris (YYYY-MM-DD). One formatter for the process: building one costs about a millisecond. */
-export function parisToday(now: Date = new Date()): string {
-  return PARIS_DAY.format(now);
+/** The Paris day (YYYY-MM-DD) of an instant. One formatter for the process: building one per call cost tens of microseconds each time. */
+export function parisDayOfInstant(instant: Date): string {
+  return PARIS_DAY.format(instant);
+}
+
+/** Today in Europe/Paris (YYYY-MM-DD). */
+export function parisToday(): string {
+  return parisDayOfInstant(new Date());
 }

@@ -16,6 +16,14 @@ export interface RollupDefinition {
 
 const MV = /^CREATE\s+MATERIALIZED\s+VIEW\s+IF\s+NOT\s+EXISTS\s+(\w+)\s+TO\s+(\w+)\s+AS\s+([\s\S]+)$/i;
 
+/** Every materialized view of the migrations: its name, its target table and its SELECT. */
+export function materializedViews(migrations: readonly ClickHouseMigration[] = loadClickHouseMigrations()): { view: string; table: string; select: string }[] {
+  return migrations.flatMap((m) => {
+    const mv = MV.exec(m.statement);
+    return mv ? [{ view: mv[1], table: mv[2], select: mv[3] }] : [];
+  });
+}
+
 /** The expression before `AS period` in a SELECT list: back to the previous comma outside parentheses. */
 function periodExpression(select: string): string | undefined {
   const end = select.indexOf(' AS period,');
@@ -32,14 +40,11 @@ function periodExpression(select: string): string | undefined {
 
 export function rollupDefinitions(migrations: readonly ClickHouseMigration[] = loadClickHouseMigrations()): RollupDefinition[] {
   const tables = new Map(migrations.map((m) => [/CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+(\w+)/i.exec(m.statement)?.[1], m.statement]));
-  return migrations.flatMap((m) => {
-    const mv = MV.exec(m.statement);
-    if (!mv) return [];
-    const [, view, table, select] = mv;
+  return materializedViews(migrations).flatMap(({ view, table, select }) => {
     // Only views into a table with a period column are rollups (event_day_changes is not one).
     if (!/^\s*period\s+Date\b/im.test(tables.get(table) ?? '')) return [];
     const period = periodExpression(select);
-    if (!period) throw new Error(`migration ${m.name}: the rollup view has no "… AS period" column`);
+    if (!period) throw new Error(`materialized view ${view}: the rollup view has no "… AS period" column`);
     const ddl = tables.get(table) ?? '';
     return [{ view, table, select, periodExpr: period, partitionedBy: /PARTITION BY toYear\(period\)/i.test(ddl) ? 'year' : 'month' }];
   });
