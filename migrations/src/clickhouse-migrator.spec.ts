@@ -36,6 +36,10 @@ describe('ClickHouseMigrator on the embedded engine', () => {
       ...rollups.flatMap((r, i) => [`${String(3 + 2 * i).padStart(4, '0')}_create_${r}`, `${String(4 + 2 * i).padStart(4, '0')}_create_${r}_mv`]),
       '0023_create_event_day_changes',
       '0024_create_event_day_changes_mv',
+      '0025_create_activity_final',
+      '0026_create_service_activity_final',
+      '0027_create_device_activity_final',
+      '0028_create_rollup_slices',
     ];
     expect(await migrator.migrate()).toEqual(shipped);
     expect(await migrator.migrate()).toEqual([]);

@@ -42,16 +42,14 @@ import { applyTableRetention } from '@ent/clickhouse';
 import { isValidUai } from '@ent/contracts';
 import { rollupDefinitions } from '../../api/src/analytics/rollups/rollup-backfill';
 import { AuthService } from '../../api/src/auth/auth.service';
-import { BudgetEntity, type BudgetLabel } from '../../api/src/catalog/entities/budget.entity';
-import { EnrolmentEntity } from '../../api/src/catalog/entities/enrolment.entity';
-import { EstablishmentEntity } from '../../api/src/catalog/entities/establishment.entity';
-import { ensureCommunes, ensureReferenceTerritories } from '../../api/src/catalog/reference/seed-reference-territories';
 import { IngestionRuntime } from '../../api/src/ingestion/ingestion-runtime';
+import { RollupFinalizer } from '../../api/src/analytics/finalization/rollup-finalizer';
+import { QueryResultCache } from '../../api/src/analytics/result-cache/query-result-cache';
 import { BrowserSession } from '../support/browser-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { RELATIONAL_TARGETS, type RelationalTarget } from '../support/test-stores';
-import { BUDGETS, COUNTS, ENROLMENTS, ESTABLISHMENTS, FIRST_BATCH, SECOND_BATCH, UAI, type FixtureEvent } from './fixtures/adoption-fixture';
-import type { DataSource } from 'typeorm';
+import { COUNTS, ESTABLISHMENTS, FIRST_BATCH, SECOND_BATCH, UAI, type FixtureEvent } from './fixtures/adoption-fixture';
+import { seedFixtureCatalog } from './fixtures/seed-fixture-catalog';
 
 jest.setTimeout(60_000);
 
@@ -122,11 +120,33 @@ const DEPARTEMENT_70 = { level: 'departement', code: '70' };
 /** Cell keys: the establishment keys of the fixture (A, B, C, D) instead of UAIs, for readability. */
 const KEY_OF_UAI: Record<string, string> = Object.fromEntries(ESTABLISHMENTS.map((e) => [e.uai, e.key]));
 
-describe('adoption indicators on the hand-checked fixture (SQLite catalog)', () => {
+/**
+ * Run twice: `live`, every figure from the rollups with aggregate states (what today's events and
+ * a day that just changed are read from); `finalized`, the past days finalized (plain counts per
+ * person, analytics/finalization) after each batch, as the product does in the background — the
+ * same figures, whichever rollups hold them. In `finalized` mode the late batch also lands on days
+ * already finalized: the question asked then, before the next finalization, must count it too.
+ */
+describe.each([['live'], ['finalized']] as const)('adoption indicators on the hand-checked fixture (SQLite catalog, %s rollups)', (mode) => {
   let t: TestApp;
   let admin: BrowserSession;
   let apiKey: string;
-  const answers: { first?: unknown; second?: unknown; septemberBeforeLate?: Values; storedRows?: { rows: number; distinct: number } } = {};
+  const answers: {
+    first?: unknown;
+    second?: unknown;
+    septemberBeforeLate?: Values;
+    septemberAfterLateBeforeFinalization?: Values;
+    finalized?: { first: number; second: number };
+    storedRows?: { rows: number; distinct: number };
+  } = {};
+  /** Finalizes every past day that changed (in `finalized` mode): the slices built. */
+  const finalize = async () => {
+    if (mode === 'live') return 0;
+    const built = (await t.app.get(RollupFinalizer).run({ settle: true })).built.length;
+    // Answers kept from before would hide whether the finalized rollups give the same figures.
+    t.app.get(QueryResultCache).clear();
+    return built;
+  };
 
   async function raw(q: Record<string, unknown>): Promise<RawResult> {
     const res = await admin.graphql<{ adoption: RawResult }>(ADOPTION, { q: { territory: DEPARTEMENT_70, ...q } });
@@ -159,52 +179,6 @@ describe('adoption indicators on the hand-checked fixture (SQLite catalog)', () 
     return { status: res.status, body: await res.json() };
   }
 
-  async function seedCatalog(relational: DataSource): Promise<void> {
-    await ensureReferenceTerritories(relational.manager);
-    await ensureCommunes(
-      relational.manager,
-      ESTABLISHMENTS.map((e) => e.communeCode),
-    );
-    await relational.getRepository(EstablishmentEntity).save(
-      ESTABLISHMENTS.map((e) => ({
-        uai: e.uai,
-        name: e.name,
-        type: 'college' as const,
-        sector: 'public' as const,
-        communeCode: e.communeCode,
-        communeName: e.communeName,
-        departementCode: '70',
-        academieCode: '03',
-        regionCode: '27',
-        latitude: e.latitude,
-        longitude: e.longitude,
-        educationPrioritaire: null,
-        rural: e.rural,
-      })),
-    );
-    await relational.getRepository(EnrolmentEntity).save(
-      ENROLMENTS.map((e) => ({
-        uai: e.uai,
-        schoolYear: e.schoolYear,
-        pupils: e.pupils,
-        families: e.families,
-        teachers: e.teachers,
-        staff: e.staff,
-        accountsOpenedEleve: e.opened[0],
-        accountsOpenedParent: e.opened[1],
-        accountsOpenedEnseignant: e.opened[2],
-        accountsOpenedAdminVieScolTech: e.opened[3],
-        accountsOpenedAutre: e.opened[4],
-        accountsActivatedEleve: e.activated[0],
-        accountsActivatedParent: e.activated[1],
-        accountsActivatedEnseignant: e.activated[2],
-        accountsActivatedAdminVieScolTech: e.activated[3],
-        accountsActivatedAutre: e.activated[4],
-      })),
-    );
-    await relational.getRepository(BudgetEntity).save(BUDGETS.map((b) => ({ ...b, label: b.label as BudgetLabel, description: null })));
-  }
-
   beforeAll(async () => {
     const sqlite = RELATIONAL_TARGETS.find((r) => r.name === 'sqlite') as RelationalTarget;
     t = await startTestApp(
@@ -213,6 +187,8 @@ describe('adoption indicators on the hand-checked fixture (SQLite catalog)', () 
         INGEST_RETENTION_MONTHS: '120',
         ROLLUP_RETENTION_MONTHS: '120',
         INGEST_FLUSH_INTERVAL_MS: '50',
+        // Finalization runs when the test says (finalized mode), never in the background.
+        ANALYTICS_FINALIZE_SECONDS: '0',
         // The thresholds every expected value below assumes (the defaults, written out).
         SECRECY_MIN_COUNT: '11',
         SECRECY_MIN_DENOMINATOR: '20',
@@ -220,7 +196,7 @@ describe('adoption indicators on the hand-checked fixture (SQLite catalog)', () 
         API_RATE_LIMIT_PER_MINUTE: '10000',
       },
       sqlite,
-      seedCatalog,
+      seedFixtureCatalog,
     );
     // What the product does at start with ROLLUP_RETENTION_MONTHS (startTestApp opens the stores itself).
     for (const rollup of rollupDefinitions()) await applyTableRetention(t.clickhouse, rollup.table, 'period', t.config.analytics.rollupRetentionMonths);
@@ -231,13 +207,40 @@ describe('adoption indicators on the hand-checked fixture (SQLite catalog)', () 
 
     // The answer of POST /ingest/events comes after ClickHouse committed the batch (and the rollups).
     answers.first = await ingest(FIRST_BATCH);
+    const built = { first: await finalize(), second: 0 };
     const [before] = await adoption({ from: '2026-09-01', to: '2026-09-30', indicators: ['visitors', 'visits', 'regular_users'] });
     answers.septemberBeforeLate = before.total;
     answers.second = await ingest(SECOND_BATCH);
+    const [afterLate] = await adoption({ from: '2026-09-01', to: '2026-09-30', indicators: ['visitors', 'visits', 'regular_users'] });
+    answers.septemberAfterLateBeforeFinalization = afterLate.total;
+    built.second = await finalize();
+    answers.finalized = built;
     const [stored] = await t.clickhouse.query<{ rows: number; distinct: number }>('SELECT count() AS rows, uniqExact(event_id) AS distinct FROM events');
     answers.storedRows = { rows: Number(stored.rows), distinct: Number(stored.distinct) };
   });
   afterAll(async () => t?.close());
+
+  it(`reads the past days from the ${mode === 'live' ? 'rollups with aggregate states' : 'finalized rollups'}`, async () => {
+    if (mode === 'finalized') {
+      // Both batches touched past days of 2026 in every family: day, month and school-year slices (and weeks) were built.
+      expect(answers.finalized?.first).toBeGreaterThan(10);
+      expect(answers.finalized?.second).toBeGreaterThan(3);
+    } else expect(answers.finalized).toEqual({ first: 0, second: 0 });
+    const adoptionSql: string[] = [];
+    const query = t.clickhouse.query.bind(t.clickhouse);
+    const spy = jest.spyOn(t.clickhouse, 'query').mockImplementation((sql, options) => {
+      if (options?.operation === 'adoption') adoptionSql.push(sql);
+      return query(sql, options);
+    });
+    try {
+      await adoption({ from: '2026-09-01', to: '2026-10-31', interval: 'month', groupBy: ['service'], indicators: ['visitors', 'visits', 'regular_users'] });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(adoptionSql).toHaveLength(1);
+    for (const table of ['service_activity_final', 'activity_final']) expect(adoptionSql[0].includes(`FROM ${table}`)).toBe(mode === 'finalized');
+    for (const table of ['service_activity_by_month', 'activity_by_month']) expect(adoptionSql[0].includes(`FROM ${table}`)).toBe(mode === 'live');
+  });
 
   it('stores each event id once: a duplicate in a request and a resend are acknowledged, not stored again', () => {
     expect(COUNTS).toEqual({ firstBatch: 350, firstDistinct: 349, late: 8, resent: 20, copies: 12, secondBatch: 40, stored: 369 });
@@ -256,6 +259,8 @@ describe('adoption indicators on the hand-checked fixture (SQLite catalog)', () 
     // 22 Sept visit (-3) and P-D11 its one (-1): 112 - 4 = 108 visits; T-A09…T-A11 have 2 weeks only: 13 - 3 = 10
     // regular users, a small count.
     expect(answers.septemberBeforeLate).toEqual({ visitors: 69, visits: 108, regular_users: SMALL });
+    // Right after the late batch, before any new finalization: the changed days are read live.
+    expect(answers.septemberAfterLateBeforeFinalization).toEqual({ visitors: 70, visits: 112, regular_users: 13 });
     const [after] = await adoption({ from: '2026-09-01', to: '2026-09-30', indicators: ['visitors', 'visits', 'regular_users'] });
     expect(after.total).toEqual({ visitors: 70, visits: 112, regular_users: 13 });
   });

@@ -7,7 +7,8 @@ import type { TerritorialScope } from '../scope/territorial-scope';
 import { AnalyticsCatalogService, type EnrolmentFacts, type EstablishmentFacts } from './catalog/analytics-catalog.service';
 import { attributeOf, dimensionSql, ipsQuartiles, type DimensionContext } from './query/dimension-sql.util';
 import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type RollupFamily } from './query/build-activity-query.util';
-import { bucketsOf, daysCoveredBy, tilesOf, type Bucket, type Grain, type Interval } from './periods/period-buckets.util';
+import { bucketsOf, daysCoveredBy, tilesOf, type Bucket, type Grain, type Interval, type Tile } from './periods/period-buckets.util';
+import type { RollupFreshness } from './finalization/rollup-freshness';
 import { addDays, addMonths, daysBetween, isIsoDay, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
 import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type ValueOrMissing } from './indicators/indicator-values.util';
 import { suppressTable } from './secrecy/suppress-cells.util';
@@ -176,6 +177,7 @@ export class AdoptionService {
   constructor(
     private readonly clickhouse: ClickHouseStore,
     private readonly answers: QueryResultCache,
+    private readonly freshness: RollupFreshness,
     private readonly scopes: ScopeService,
     private readonly catalog: AnalyticsCatalogService,
     private readonly sameSchoolPeriod: SchoolPeriodMapper,
@@ -283,7 +285,12 @@ export class AdoptionService {
     return totals;
   }
 
-  /** One ClickHouse query: the measures of every bucket and cell of the period. */
+  /**
+   * One ClickHouse query: the measures of every bucket and cell of the period. The finalized
+   * rollups are read for the periods whose days no longer changed since they were finalized
+   * (finalization/README.md), the rollups with aggregate states for the others (today, a day that
+   * just received a late event, a service or device filter).
+   */
   private async measure(request: AdoptionRequest, from: string, to: string, ctx: AnalysisContext): Promise<MeasuredPeriod> {
     const family = familyOf(request);
     const buckets = bucketsOf(from, to, request.interval);
@@ -291,7 +298,10 @@ export class AdoptionService {
     // Events are refused more than 24 h ahead: a bucket reaching today holds everything of its
     // current periods (the current school year or month is read from its own rollup row).
     const today = this.today();
-    const tiles = buckets.flatMap((b) => tilesOf(b, grains, today));
+    const filtered = !!request.services?.length || !!request.devices?.length;
+    // A service or device breakdown takes its totals from the activity rollups (a visit touching
+    // two services is one visit); with a service or device filter, from the cells' own rows.
+    const totalFamily = family !== 'activity' && !filtered ? 'activity' : undefined;
     const enrolledKeys: string[] = [];
     const familyKeys: string[] = [];
     for (const e of ctx.enrolments.values()) {
@@ -299,28 +309,42 @@ export class AdoptionService {
       for (const p of PROFILES) if (e.potential[p] !== null) enrolledKeys.push(`${start}|${e.uai}|${p}`);
       if (e.families !== null) familyKeys.push(`${start}|${e.uai}`);
     }
-    const { query, params } = buildActivityQuery({
-      family,
-      buckets,
-      tiles,
-      dimensions: request.groupBy.map((d, i) => dimensionSql(d, i, ctx.dimensions)),
-      // The whole country for a national caller: no UAI list to send (tens of thousands of codes).
-      uais: scopeIsNational(request, ctx) ? 'all' : ctx.establishments.map((e) => e.uai),
-      profiles: request.profiles,
-      services: request.services,
-      devices: request.devices,
-      enrolledKeys,
-      familyKeys,
-      // Buckets where regular use does not apply count nobody (65 weeks: more than the 64 bits held).
-      regularMinWeeks: buckets.map((b) => regularMinWeeksOf(b, request.regularMinWeeks) ?? 65),
-      needs: {
-        regular: request.indicators.some((i) => i === 'regular_users' || i === 'regular_use_rate'),
-        sessionlessVisits: request.indicators.some((i) => VISIT_INDICATORS.includes(i)),
-        visitDurations: request.indicators.includes('time_per_visit'),
-      },
-      bucketSchoolYears: request.cohort ? undefined : buckets.map((b) => schoolYearStartYear(b.end)),
-    });
-    const { rows, asOf } = await this.answers.rows<Record<string, unknown>>(query, params, daysCoveredBy(tiles), 'adoption');
+    const spec = (tiles: Tile[], totalTiles: Tile[] | undefined) =>
+      buildActivityQuery({
+        family,
+        buckets,
+        tiles,
+        totalTiles,
+        dimensions: request.groupBy.map((d, i) => dimensionSql(d, i, ctx.dimensions)),
+        // The whole country for a national caller: no UAI list to send (tens of thousands of codes).
+        uais: scopeIsNational(request, ctx) ? 'all' : ctx.establishments.map((e) => e.uai),
+        profiles: request.profiles,
+        services: request.services,
+        devices: request.devices,
+        enrolledKeys,
+        familyKeys,
+        // Buckets where regular use does not apply count nobody (65 weeks: more than the 64 bits held).
+        regularMinWeeks: buckets.map((b) => regularMinWeeksOf(b, request.regularMinWeeks) ?? 65),
+        needs: {
+          enrolled: request.indicators.some((i) => i === 'usage_rate' || i === 'regular_use_rate'),
+          families: request.indicators.includes('family_uptake'),
+          regular: request.indicators.some((i) => i === 'regular_users' || i === 'regular_use_rate'),
+          visits: request.indicators.some((i) => VISIT_INDICATORS.includes(i)),
+          visitDurations: request.indicators.includes('time_per_visit'),
+        },
+        bucketSchoolYears: request.cohort ? undefined : buckets.map((b) => schoolYearStartYear(b.end)),
+      });
+    // The question, as the live rollups alone answer it: what the kept answers are keyed by, and the days they cover.
+    const liveTiles = buckets.flatMap((b) => tilesOf(b, grains, today));
+    const liveTotalTiles = totalFamily ? buckets.flatMap((b) => tilesOf(b, ROLLUP_FAMILIES.activity.grains, today)) : undefined;
+    const plan = async () => {
+      const snapshot = await this.freshness.snapshot();
+      const finalized = (f: RollupFamily) => (filtered ? undefined : snapshot.finalizedPeriods(f));
+      const tiles = buckets.flatMap((b) => tilesOf(b, grains, today, finalized(family)));
+      const totalTiles = totalFamily ? buckets.flatMap((b) => tilesOf(b, ROLLUP_FAMILIES.activity.grains, today, finalized(totalFamily))) : undefined;
+      return spec(tiles, totalTiles);
+    };
+    const { rows, asOf } = await this.answers.rows<Record<string, unknown>>(spec(liveTiles, liveTotalTiles), daysCoveredBy(liveTiles), 'adoption', plan);
     // Each part of the query (people, regular users, visits without session id) gives its own rows: summed per cell.
     const measures = new Map<string, Measures>();
     for (const row of rows) {

@@ -13,6 +13,8 @@ import { AnalyticsCatalogService } from './catalog/analytics-catalog.service';
 import { loadSchoolCalendar } from './calendar/school-calendar';
 import { RollupsResolver } from './rollups/rollups.resolver';
 import { QueryResultCache } from './result-cache/query-result-cache';
+import { RollupFinalizer } from './finalization/rollup-finalizer';
+import { RollupFreshness } from './finalization/rollup-freshness';
 import { parisToday } from './periods/calendar-days.util';
 import { DeploymentCohortsService } from './deployment-cohorts.service';
 import { GoalProgressService } from './goals/goal-progress.service';
@@ -23,21 +25,41 @@ import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
   imports: [ScopeModule, AnnotationsModule],
   providers: [
     { provide: AnalyticsCatalogService, useFactory: (dataSource: DataSource) => new AnalyticsCatalogService(dataSource), inject: [DataSource] },
+    { provide: RollupFreshness, useFactory: (clickhouse: ClickHouseStore) => new RollupFreshness(clickhouse), inject: [ClickHouseStore] },
+    {
+      provide: RollupFinalizer,
+      useFactory: (clickhouse: ClickHouseStore, freshness: RollupFreshness, config: AppConfig) => {
+        const logger = new Logger('RollupFinalizer');
+        return new RollupFinalizer(clickhouse, freshness, { intervalSeconds: config.analytics.finalizeSeconds, retentionMonths: config.analytics.rollupRetentionMonths }, parisToday, (message) =>
+          logger.log(message),
+        );
+      },
+      inject: [ClickHouseStore, RollupFreshness, APP_CONFIG],
+    },
     {
       provide: QueryResultCache,
-      useFactory: (clickhouse: ClickHouseStore, config: AppConfig) => {
+      useFactory: (clickhouse: ClickHouseStore, freshness: RollupFreshness, config: AppConfig) => {
         const logger = new Logger('AnalyticsResultCache');
-        return new QueryResultCache(clickhouse, config.analytics.resultCache, parisToday, (message) => logger.warn(message));
+        return new QueryResultCache(clickhouse, freshness, config.analytics.resultCache, parisToday, (message) => logger.warn(message));
       },
-      inject: [ClickHouseStore, APP_CONFIG],
+      inject: [ClickHouseStore, RollupFreshness, APP_CONFIG],
     },
     {
       provide: AdoptionService,
-      useFactory: (clickhouse: ClickHouseStore, answers: QueryResultCache, scopes: ScopeService, catalog: AnalyticsCatalogService, annotations: AnnotationService, config: AppConfig) => {
+      useFactory: (
+        clickhouse: ClickHouseStore,
+        answers: QueryResultCache,
+        freshness: RollupFreshness,
+        scopes: ScopeService,
+        catalog: AnalyticsCatalogService,
+        annotations: AnnotationService,
+        config: AppConfig,
+      ) => {
         const calendar = loadSchoolCalendar();
         return new AdoptionService(
           clickhouse,
           answers,
+          freshness,
           scopes,
           catalog,
           (from, to, zone) => calendar.sameSchoolPeriodLastYear(from, to, zone),
@@ -45,7 +67,7 @@ import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
           config.analytics.secrecy,
         );
       },
-      inject: [ClickHouseStore, QueryResultCache, ScopeService, AnalyticsCatalogService, AnnotationService, APP_CONFIG],
+      inject: [ClickHouseStore, QueryResultCache, RollupFreshness, ScopeService, AnalyticsCatalogService, AnnotationService, APP_CONFIG],
     },
     {
       provide: GoalProgressService,
@@ -57,16 +79,22 @@ import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
     GoalsAndCohortsResolver,
     RollupsResolver,
   ],
-  exports: [AdoptionService, QueryResultCache],
+  exports: [AdoptionService, QueryResultCache, RollupFinalizer],
 })
 export class AnalyticsModule implements OnApplicationBootstrap, OnModuleDestroy {
-  constructor(private readonly answers: QueryResultCache) {}
+  constructor(
+    private readonly answers: QueryResultCache,
+    private readonly finalizer: RollupFinalizer,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.answers.start();
+    this.finalizer.start();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.answers.stop();
+    this.finalizer.stop();
+    await this.finalizer.idle();
   }
 }

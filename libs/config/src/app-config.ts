@@ -138,6 +138,10 @@ const VARIABLES = {
     expected: 'a number of seconds between 0 and 3600 (how long a cached answer covering today may lag the events received today)',
     schema: z.coerce.number().int().min(0).max(3600).default(0),
   },
+  ANALYTICS_FINALIZE_SECONDS: {
+    expected: 'a number of seconds between 0 and 86400 (period of the finalization of the rollups of past days; 0: none)',
+    schema: z.coerce.number().int().min(0).max(86400).default(60),
+  },
   ANALYTICS_REFRESH_SECONDS: {
     expected: 'a number of seconds between 0 and 3600 (period of the background refresh of stale cached answers; 0: none)',
     schema: z.coerce.number().int().min(0).max(3600).default(60),
@@ -210,6 +214,8 @@ export interface AnalyticsConfig {
   secrecy: { minCount: number; minDenominator: number };
   /** Analytics answers kept while their events do not change (api/src/analytics/result-cache). */
   resultCache: { todayLagSeconds: number; refreshSeconds: number };
+  /** Period of the finalization of the rollups of past days (api/src/analytics/finalization); 0: none. */
+  finalizeSeconds: number;
 }
 
 export type RelationalConfig =
@@ -329,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       rollupRetentionMonths: p.ROLLUP_RETENTION_MONTHS,
       secrecy: { minCount: p.SECRECY_MIN_COUNT, minDenominator: p.SECRECY_MIN_DENOMINATOR },
       resultCache: { todayLagSeconds: p.ANALYTICS_TODAY_LAG_SECONDS, refreshSeconds: p.ANALYTICS_REFRESH_SECONDS },
+      finalizeSeconds: p.ANALYTICS_FINALIZE_SECONDS,
     },
     auth: {
       oidc: oidcConfig(p),

@@ -77,3 +77,52 @@ describe('daysCoveredBy', () => {
     expect(daysCoveredBy(weeks)).toEqual({ from: '2026-10-05', to: '2026-10-18' });
   });
 });
+
+describe('tilesOf with finalized periods', () => {
+  /** Finalized: every day up to 2026-11-22, the weeks, months and school years holding them (up to that day). */
+  const THROUGH = '2026-11-22';
+  const finalized = (grain: 'day' | 'week' | 'month' | 'school_year', period: string) => {
+    const starts = grain === 'day' || (grain === 'week' && new Date(`${period}T00:00:00Z`).getUTCDay() === 1) || (grain === 'month' && period.endsWith('-01')) || (grain === 'school_year' && period.endsWith('-09-01'));
+    if (!starts || period > THROUGH) return undefined;
+    const end = grain === 'day' ? period : grain === 'week' ? addOneWeek(period) : grain === 'month' ? monthEnd(period) : `${Number(period.slice(0, 4)) + 1}-08-31`;
+    return { end: end < THROUGH ? end : THROUGH, generation: { day: 1, week: 2, month: 3, school_year: 4 }[grain] };
+  };
+  const addOneWeek = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  const monthEnd = (d: string) => new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).toISOString().slice(0, 10);
+
+  it('reads the school year so far from its finalized row, and today live', () => {
+    expect(tilesOf({ index: 0, start: '2026-09-01', end: '2026-11-23' }, ALL, '2026-11-23', finalized)).toEqual([
+      { bucket: 0, grain: 'school_year', first: '2026-09-01', last: '2026-09-01', final: [4] },
+      { bucket: 0, grain: 'day', first: '2026-11-23', last: '2026-11-23' },
+    ]);
+  });
+
+  it('never reads a finalized period holding days after the bucket', () => {
+    // The school year and November are held up to the 22nd: a bucket ending on the 15th takes months, then days.
+    expect(tilesOf({ index: 0, start: '2026-09-01', end: '2026-11-15' }, ALL, '2026-11-23', finalized)).toEqual([
+      { bucket: 0, grain: 'month', first: '2026-09-01', last: '2026-10-01', final: [3] },
+      { bucket: 0, grain: 'day', first: '2026-11-01', last: '2026-11-15', final: [1] },
+    ]);
+  });
+
+  it('prefers any finalized period to a live one, and reads live what is not finalized', () => {
+    // 2026-10-10 changed since it was finalized: no finalized period holding it.
+    const withLateChange = (grain: 'day' | 'week' | 'month' | 'school_year', period: string) => {
+      const f = finalized(grain, period);
+      return f && (period > '2026-10-10' || f.end < '2026-10-10') ? f : undefined;
+    };
+    expect(tilesOf({ index: 0, start: '2026-09-01', end: '2026-11-23' }, ALL, '2026-11-23', withLateChange)).toEqual([
+      { bucket: 0, grain: 'month', first: '2026-09-01', last: '2026-09-01', final: [3] },
+      { bucket: 0, grain: 'day', first: '2026-10-01', last: '2026-10-09', final: [1] },
+      { bucket: 0, grain: 'day', first: '2026-10-10', last: '2026-10-10' },
+      { bucket: 0, grain: 'day', first: '2026-10-11', last: '2026-10-31', final: [1] },
+      { bucket: 0, grain: 'month', first: '2026-11-01', last: '2026-11-01', final: [3] },
+      { bucket: 0, grain: 'day', first: '2026-11-23', last: '2026-11-23' },
+    ]);
+  });
+
+  it('reads a week bucket from its finalized week, held up to yesterday, then today live', () => {
+    expect(tilesOf({ index: 5, start: '2026-11-16', end: '2026-11-22' }, ALL, '2026-11-23', finalized)).toEqual([{ bucket: 5, grain: 'week', first: '2026-11-16', last: '2026-11-16', final: [2] }]);
+    expect(tilesOf({ index: 6, start: '2026-11-23', end: '2026-11-23' }, ALL, '2026-11-23', finalized)).toEqual([{ bucket: 6, grain: 'week', first: '2026-11-23', last: '2026-11-23' }]);
+  });
+});

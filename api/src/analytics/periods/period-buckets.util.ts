@@ -25,13 +25,25 @@ export interface Bucket {
 /** The grains of the rollup tables (`<family>_by_<grain>`); `period` is the first day of each. */
 export type Grain = 'day' | 'week' | 'month' | 'school_year';
 
-/** A run of consecutive periods of one grain, all inside one bucket: `period BETWEEN first AND last`. */
+/**
+ * A run of consecutive periods of one grain, all inside one bucket: `period BETWEEN first AND last`,
+ * read from the rollups with aggregate states (`live`) or from the finalized rollups (`final`:
+ * the generations holding those periods, see analytics/finalization).
+ */
 export interface Tile {
   bucket: number;
   grain: Grain;
   first: string;
   last: string;
+  /** Finalized periods: the generations to read. Absent: the live rollups. */
+  final?: number[];
 }
+
+/**
+ * A finalized period a reader may use: the events of its days up to `end` (a period is held up to
+ * the day its slice was built through), in generation `generation`.
+ */
+export type FinalizedPeriods = (grain: Grain, period: string) => { end: string; generation: number } | undefined;
 
 function nextBucketStart(day: string, interval: Exclude<Interval, 'none'>): string {
   switch (interval) {
@@ -63,7 +75,8 @@ export function bucketsOf(from: string, to: string, interval: Interval): Bucket[
   return buckets;
 }
 
-function periodEnd(grain: Grain, period: string): string {
+/** The last day of the period of a grain starting on `period`. */
+export function periodEnd(grain: Grain, period: string): string {
   switch (grain) {
     case 'day':
       return period;
@@ -88,25 +101,46 @@ function fits(grain: Grain, day: string, end: string): boolean {
 /**
  * Covers a bucket exactly with rollup periods, coarsest first: whole school years, then whole
  * months, then days (weeks only when the bucket is a whole week: a week rarely tiles a month).
- * Runs of one grain are merged into one tile. Distinct people stay exact over any such union
+ * Finalized periods (plain counts) come before live ones (aggregate states) at each day: a
+ * finalized period may hold its days only up to some day, the rest being read live. Runs of one
+ * grain and source are merged into one tile. Distinct people stay exact over any such union
  * because every rollup row is keyed by the person.
  */
-export function tilesOf(bucket: Bucket, grains: readonly Grain[], lastDayWithData?: string): Tile[] {
+export function tilesOf(bucket: Bucket, grains: readonly Grain[], lastDayWithData?: string, finalized?: FinalizedPeriods): Tile[] {
   const order: Grain[] = (['school_year', 'month', 'week', 'day'] as const).filter((g) => grains.includes(g));
   // A bucket reaching the last day that can hold data ("today") holds all of its periods' data so
   // far: the current school year, month or week is read whole (nothing later exists yet).
   const open = lastDayWithData !== undefined && bucket.end >= lastDayWithData;
   const reach = open ? '9999-12-31' : bucket.end;
   const weekBucket = weekdayOf(bucket.start) === 0 && (open || daysBetween(bucket.start, bucket.end) === 6);
+  const usable = (g: Grain) => g !== 'week' || weekBucket;
   const tiles: Tile[] = [];
+  const push = (grain: Grain, day: string, generation?: number) => {
+    const last = tiles[tiles.length - 1];
+    if (last && last.grain === grain && !!last.final === (generation !== undefined)) {
+      last.last = day;
+      if (generation !== undefined && !last.final?.includes(generation)) last.final?.push(generation);
+    } else tiles.push({ bucket: bucket.index, grain, first: day, last: day, ...(generation !== undefined ? { final: [generation] } : {}) });
+  };
   let day = bucket.start;
   while (day <= bucket.end) {
-    const grain = order.find((g) => (g !== 'week' || weekBucket) && fits(g, day, reach));
-    if (!grain) throw new Error(`no rollup grain covers ${day}`);
-    const last = tiles[tiles.length - 1];
-    if (last && last.grain === grain) last.last = day;
-    else tiles.push({ bucket: bucket.index, grain, first: day, last: day });
-    day = addDays(periodEnd(grain, day), 1);
+    let next: string | undefined;
+    for (const grain of order) {
+      if (!usable(grain)) continue;
+      const f = finalized?.(grain, day);
+      if (f && f.end <= bucket.end) {
+        push(grain, day, f.generation);
+        next = addDays(f.end, 1);
+        break;
+      }
+    }
+    if (!next) {
+      const grain = order.find((g) => usable(g) && fits(g, day, reach));
+      if (!grain) throw new Error(`no rollup grain covers ${day}`);
+      push(grain, day);
+      next = addDays(periodEnd(grain, day), 1);
+    }
+    day = next;
   }
   return tiles;
 }

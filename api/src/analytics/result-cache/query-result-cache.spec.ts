@@ -2,6 +2,7 @@ import type { ClickHouseStore } from '@ent/clickhouse';
 import { ClickHouseMigrator, loadClickHouseMigrations } from '@ent/migrations';
 import { closeTestClickHouse, openTestClickHouse } from '../../../../test/support/test-stores';
 import { RollupBackfill } from '../rollups/rollup-backfill';
+import { RollupFreshness } from '../finalization/rollup-freshness';
 import { QueryResultCache, type ResultCacheOptions } from './query-result-cache';
 
 jest.setTimeout(60_000);
@@ -47,8 +48,11 @@ const FIRST_WEEK_AFTER_THE_LATE_EVENT = [
 describe('QueryResultCache: answers served again while the events of their days do not change', () => {
   let store: ClickHouseStore;
   const open = (options: Partial<ResultCacheOptions> = {}) =>
-    new QueryResultCache(store, { todayLagSeconds: 0, refreshSeconds: 0, insertMarginMs: 0, ...options }, () => TODAY);
-  const read = (cache: QueryResultCache, from: string, to: string) => cache.rows<{ period: string; people: number }>(PEOPLE_PER_DAY, { from, to }, { from, to }, 'people per day');
+    new QueryResultCache(store, new RollupFreshness(store, 0), { todayLagSeconds: 0, refreshSeconds: 0, insertMarginMs: 0, ...options }, () => TODAY);
+  const read = (cache: QueryResultCache, from: string, to: string) => {
+    const question = { query: PEOPLE_PER_DAY, params: { from, to } };
+    return cache.rows<{ period: string; people: number }>(question, { from, to }, 'people per day', async () => question);
+  };
   const queriesOf = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
     const before = store.callCount;
     const result = await work();
@@ -122,6 +126,22 @@ describe('QueryResultCache: answers served again while the events of their days 
     expect(served.hit).toBe(true);
     expect(queries).toBe(0);
     expect(served.rows).toEqual([{ period: '2026-03-17', people: 2 }]);
+  });
+
+  it('plans the SQL again at each computation, the background refresh included (the finalized rollups it reads are replaced)', async () => {
+    const cache = open();
+    let plans = 0;
+    const question = { query: PEOPLE_PER_DAY, params: { from: '2026-03-23', to: '2026-03-27' } };
+    const plan = async () => {
+      plans++;
+      return question;
+    };
+    await cache.rows(question, { from: '2026-03-23', to: '2026-03-27' }, 'people per day', plan);
+    await cache.rows(question, { from: '2026-03-23', to: '2026-03-27' }, 'people per day', plan);
+    expect(plans).toBe(1);
+    await store.insert('events', [event('2026-03-24')]);
+    expect(await cache.refreshStale()).toBe(1);
+    expect(plans).toBe(2);
   });
 
   it('treats the days of a rebuilt school year as changed', async () => {

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { parisToday } from '../periods/calendar-days.util';
-import { ClickHouseStore, type QueryParams } from '@ent/clickhouse';
+import type { ClickHouseStore, QueryParams } from '@ent/clickhouse';
+import { INSERT_MARGIN_MS, type RollupFreshness } from '../finalization/rollup-freshness';
 
 /**
  * The answers of the analytics queries, kept in memory and served again while the events they
  * were computed from have not changed (see README.md in this folder).
  *
- * A query's answer depends only on its SQL, its parameters and the events of the days it covers
- * (its rollup rows hold nothing else). `event_day_changes` records, for every day, when its events
- * last changed (a materialized view on `events`, plus the rollup backfill), so:
+ * A question's answer depends only on the events of the days it covers (its rollup rows hold
+ * nothing else; the catalog facts are part of the question). `event_day_changes` records, for every
+ * day, when its events last changed (a materialized view on `events`, plus the rollup backfill), so:
  * - an answer is served again when no day it covers changed since it was computed: it is then
  *   exactly what the query would return now;
  * - an answer covering today is also served while today's only changes are younger than
@@ -43,9 +44,11 @@ export interface CachedAnswer<T> {
   hit: boolean;
 }
 
+/** The SQL answering a question, planned when it is computed (the finalized rollups it reads change). */
+export type QueryPlan = () => Promise<{ query: string; params: QueryParams }>;
+
 interface Entry {
-  query: string;
-  params: QueryParams;
+  plan: QueryPlan;
   operation: string;
   from: string;
   to: string;
@@ -64,15 +67,6 @@ interface Changes {
   /** Last change of today or later (ms, 0 when none). */
   current: number;
 }
-
-/**
- * An insert stamps its days in `event_day_changes` while it runs, before all of its parts are
- * visible (the views of one block are written one after the other): a change stamped less than
- * this before a computation started may be missing from it, so such an answer is computed again
- * at the next read. Ingestion batches (≤ 10,000 events) take well under a second; the backfill
- * stamps its days once it is done.
- */
-const INSERT_MARGIN_MS = 5_000;
 /** An answer is computed again after a day, whatever happened (retention, catalog edits…). */
 const MAX_AGE_MS = 24 * 3600_000;
 /** The background refresh keeps the answers read within the last hour up to date. */
@@ -83,8 +77,6 @@ export class QueryResultCache {
   private readonly inFlight = new Map<string, Promise<CachedAnswer<unknown>>>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing = false;
-  /** The change log as last read, and the count of writes in this process at that time. */
-  private changeLogRead: { writes: number; now: number; readAt: number; days: Map<string, number> } | undefined;
   private readonly maxEntries: number;
   private readonly maxRowsPerEntry: number;
   private readonly maxRows: number;
@@ -95,6 +87,7 @@ export class QueryResultCache {
 
   constructor(
     private readonly store: ClickHouseStore,
+    private readonly freshness: RollupFreshness,
     private readonly options: ResultCacheOptions,
     /** Today in Europe/Paris (the real one: a change is dated by the clock, not by the events). */
     private readonly today: () => string = parisToday,
@@ -106,12 +99,16 @@ export class QueryResultCache {
     this.insertMarginMs = options.insertMarginMs ?? INSERT_MARGIN_MS;
   }
 
-  /** The rows of `query` over the events of days `from`…`to`, from the cache when still valid. */
-  async rows<T>(query: string, params: QueryParams, days: { from: string; to: string }, operation: string): Promise<CachedAnswer<T>> {
-    const key = createHash('sha256').update(query).update('\u0000').update(JSON.stringify(params)).digest('base64url');
+  /**
+   * The answer to a question over the events of days `from`…`to`, from the cache when still valid,
+   * else from the SQL `plan` gives now. `question` names the question whole (the live rollups'
+   * SQL and parameters, say): equal questions share their answer.
+   */
+  async rows<T>(question: { query: string; params: QueryParams }, days: { from: string; to: string }, operation: string, plan: QueryPlan): Promise<CachedAnswer<T>> {
+    const key = createHash('sha256').update(question.query).update('\u0000').update(JSON.stringify(question.params)).digest('base64url');
     const pending = this.inFlight.get(key);
     if (pending) return (await pending) as CachedAnswer<T>;
-    const work = this.lookup(key, query, params, days, operation);
+    const work = this.lookup(key, plan, days, operation);
     this.inFlight.set(key, work);
     try {
       return (await work) as CachedAnswer<T>;
@@ -120,7 +117,7 @@ export class QueryResultCache {
     }
   }
 
-  private async lookup(key: string, query: string, params: QueryParams, days: { from: string; to: string }, operation: string): Promise<CachedAnswer<unknown>> {
+  private async lookup(key: string, plan: QueryPlan, days: { from: string; to: string }, operation: string): Promise<CachedAnswer<unknown>> {
     const changes = await this.changes(days.from, days.to);
     const entry = this.entries.get(key);
     if (entry && this.servable(entry, changes)) {
@@ -131,7 +128,7 @@ export class QueryResultCache {
       return { rows: entry.rows, asOf: new Date(entry.asOf), hit: true };
     }
     this.stats.misses++;
-    const computed = await this.compute({ query, params, operation, from: days.from, to: days.to, lastRead: Date.now() }, changes.now);
+    const computed = await this.compute({ plan, operation, from: days.from, to: days.to, lastRead: Date.now() }, changes.now);
     this.keep(key, computed);
     return { rows: computed.rows, asOf: new Date(computed.asOf), hit: false };
   }
@@ -186,7 +183,8 @@ export class QueryResultCache {
   }
 
   private async compute(e: Omit<Entry, 'rows' | 'asOf' | 'safeUntil'>, now: number): Promise<Entry> {
-    const rows = await this.store.query<unknown>(e.query, { params: e.params, operation: e.operation });
+    const { query, params } = await e.plan();
+    const rows = await this.store.query<unknown>(query, { params, operation: e.operation });
     return { ...e, rows, asOf: now, safeUntil: now - this.insertMarginMs };
   }
 
@@ -218,36 +216,15 @@ export class QueryResultCache {
 
   /** The last changes of the days `from`…`to`, split into before today and today or later. */
   private async changes(from: string, to: string): Promise<Changes> {
-    const log = await this.changeLog();
+    const snapshot = await this.freshness.snapshot();
     const today = this.today();
     let past = 0;
     let current = 0;
-    for (const [day, changed] of log.days) {
+    for (const [day, changed] of snapshot.changes) {
       if (day < from || day > to) continue;
       if (day < today) past = Math.max(past, changed);
       else current = Math.max(current, changed);
     }
-    return { now: log.now, past, current };
-  }
-
-  /**
-   * The whole change log (one row per day with events: a few hundred). Read again at every call,
-   * except with the embedded engine when no write ended in this process since the last read (the
-   * process is then the only writer: see `ClickHouseStore.writesInProcess`).
-   */
-  private async changeLog(): Promise<{ now: number; days: Map<string, number> }> {
-    const writes = ClickHouseStore.writesInProcess;
-    const kept = this.changeLogRead;
-    if (kept && this.store.config.transport === 'embedded' && kept.writes === writes) return { now: kept.now + (Date.now() - kept.readAt), days: kept.days };
-    const [row] = await this.store.query<{ now: string; days: string[]; changed: string[] }>(
-      [
-        "SELECT toUnixTimestamp64Milli(now64(3, 'UTC')) AS now, groupArray(toString(day)) AS days, groupArray(toUnixTimestamp64Milli(changed)) AS changed",
-        'FROM (SELECT day, max(changed_at) AS changed FROM event_day_changes GROUP BY day)',
-      ].join('\n'),
-      { operation: 'analytics cache: reading the change log' },
-    );
-    const days = new Map(row.days.map((d, i) => [d, Number(row.changed[i])]));
-    this.changeLogRead = { writes, now: Number(row.now), readAt: Date.now(), days };
-    return { now: this.changeLogRead.now, days };
+    return { now: snapshot.now, past, current };
   }
 }
