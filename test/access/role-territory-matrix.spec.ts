@@ -38,6 +38,8 @@ const ADMIN_ONLY = [
   'mutation { createIngestKey(source: "intrus") { key } }',
   'mutation { revokeIngestKey(idOrPrefix: "entk_") { id } }',
   'mutation { rebuildRollups { schoolYear } }',
+  '{ rollupFinalization { intervalSeconds } }',
+  'mutation { finalizeRollups { seconds } }',
 ];
 
 const REACH_ALL = { ...REACH_HAUTE_SAONE, ...REACH_HAUTE_SAONE_ANNOTATIONS, ...REACH_HAUTE_SAONE_ANALYTICS };

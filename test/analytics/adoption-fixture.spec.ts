@@ -187,8 +187,6 @@ describe.each([['live'], ['finalized']] as const)('adoption indicators on the ha
         INGEST_RETENTION_MONTHS: '120',
         ROLLUP_RETENTION_MONTHS: '120',
         INGEST_FLUSH_INTERVAL_MS: '50',
-        // Finalization runs when the test says (finalized mode), never in the background.
-        ANALYTICS_FINALIZE_SECONDS: '0',
         // The thresholds every expected value below assumes (the defaults, written out).
         SECRECY_MIN_COUNT: '11',
         SECRECY_MIN_DENOMINATOR: '20',

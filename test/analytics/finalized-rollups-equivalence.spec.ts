@@ -161,7 +161,7 @@ describe('finalized rollups give the figures of the rollups with aggregate state
 
   beforeAll(async () => {
     t = await startTestApp(
-      { ANALYTICS_FINALIZE_SECONDS: '0', SECRECY_MIN_COUNT: '2', SECRECY_MIN_DENOMINATOR: '2', INGEST_RETENTION_MONTHS: '120', ROLLUP_RETENTION_MONTHS: '120' },
+      { SECRECY_MIN_COUNT: '2', SECRECY_MIN_DENOMINATOR: '2', INGEST_RETENTION_MONTHS: '120', ROLLUP_RETENTION_MONTHS: '120' },
       undefined,
       seedFixtureCatalog,
     );

@@ -7,7 +7,9 @@
  *   (api/src/analytics/result-cache): the measured runs are answered from kept answers, checked
  *   (column `hits`) and still checked equal to the raw answer;
  * - `live`: the kept answers emptied before each run, so the rollups are read every time (the cost
- *   of a question asked for the first time, or just after its events changed).
+ *   of a question asked for the first time, or just after its events changed): the finalized
+ *   rollups for the past days (api/src/analytics/finalization, built after each load as the product
+ *   does within a minute), the rollups with aggregate states for today.
  * Prints p50/p95 of the three, checks that GraphQL publishes the raw answers, then one line per
  * panel `<panel> speedup: <raw p95 / GraphQL p95 at 100M> growth: <GraphQL p95 at 100M / at 10M>`
  * (the `gql` path; the summary table gives the `live` ones too), and writes the table to
@@ -33,8 +35,7 @@
  */
 import { rollupDefinitions } from '../../api/src/analytics/rollups/rollup-backfill';
 import { RollupFinalizer } from '../../api/src/analytics/finalization/rollup-finalizer';
-import { finalTable } from '../../api/src/analytics/finalization/finalize-sql';
-import { ROLLUP_FAMILIES, type RollupFamily } from '../../api/src/analytics/query/build-activity-query.util';
+import { FINAL_TABLES } from '../../api/src/analytics/finalization/finalize-sql';
 import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -72,7 +73,6 @@ const FIRST_DAY = addDays(TODAY, -394);
 const INSERT_EVENTS_PER_STATEMENT = 10_000_000;
 /** Every rollup of the migrations (read from their views, so a new rollup is listed without editing this file). */
 const ROLLUPS = rollupDefinitions().map((d) => d.table);
-const FINAL_TABLES = (Object.keys(ROLLUP_FAMILIES) as RollupFamily[]).map(finalTable);
 const label = (events: number) => (events >= 1e6 ? `${Math.round(events / 1e6)}M` : String(events));
 const SCALES = [
   { label: label(FIRST_EVENTS), kTo: FIRST_SET_EVENTS_PER_SLOT },
@@ -429,6 +429,8 @@ async function main(): Promise<void> {
   console.log(`\nfigures: ${path.relative(REPO_ROOT, out)} (total ${Math.round(seconds(started))} s)`);
   console.log(`speedup and growth below: rollups as loaded (background merges only), p95${OPTIMIZE ? '; after OPTIMIZE FINAL in the table above and in the JSON' : ''}`);
   for (const s of summary) console.log(`${s.panel} speedup: ${s.speedup} growth: ${s.growth}`);
+  console.log('the same without kept answers (finalized rollups for the past days, the states for today):');
+  for (const s of summary) console.log(`${s.panel} live speedup: ${s.liveSpeedup} growth: ${s.liveGrowth}`);
 
   client.close();
   await app.close();

@@ -38,9 +38,10 @@ export async function startTestApp(
   await relational.runMigrations({ transaction: 'each' });
   if (beforeStart) await beforeStart(relational);
   const config: AppConfig = {
-    // No background refresh of kept analytics answers: it would issue ClickHouse statements at any
-    // time (tests that need it call QueryResultCache.refreshStale themselves).
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', DEMO: '0', ANALYTICS_REFRESH_SECONDS: '0', ...env }),
+    // No background refresh of kept analytics answers nor finalization of the rollups: they would
+    // issue ClickHouse statements at any time (tests that need them call
+    // QueryResultCache.refreshStale or RollupFinalizer.run themselves).
+    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', DEMO: '0', ANALYTICS_REFRESH_SECONDS: '0', ANALYTICS_FINALIZE_SECONDS: '0', ...env }),
     clickhouse: clickhouse.config,
     relational: relationalConfig,
   };

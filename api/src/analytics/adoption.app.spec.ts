@@ -5,7 +5,7 @@ import { BrowserSession } from '../../../test/support/browser-session';
 import { RELATIONAL_TARGETS } from '../../../test/support/test-stores';
 import { rollupDefinitions, RollupBackfill } from './rollups/rollup-backfill';
 import { QueryResultCache } from './result-cache/query-result-cache';
-import { parisToday } from './periods/calendar-days.util';
+import { addDays, parisToday } from './periods/calendar-days.util';
 
 jest.setTimeout(60_000);
 
@@ -201,5 +201,35 @@ describe.each(RELATIONAL_TARGETS)('adoption analytics in the product on $name', 
     expect(await visitors()).toBe(11);
     await t.clickhouse.insert('events', [event(GRAY, 'enseignant', 2100, `${today} 09:30:00.000`, 21000)]);
     expect(await visitors()).toBe(12);
+  });
+
+  it('shows administrators the finalization of the rollups, runs it on demand, and keeps late events counted meanwhile', async () => {
+    type State = { rollupFinalization: { intervalSeconds: number; lastPass: { built: string[] } | null; families: { family: string; slices: number; finalizedThrough: string | null; staleSlices: number }[] } };
+    const state = async () => (await admin.graphql<State>('{ rollupFinalization { intervalSeconds lastPass { built } families { family slices finalizedThrough staleSlices } } }')).body.data!.rollupFinalization;
+    const octoberVisitors = async () =>
+      (await ask(admin, { territory: territory70, from: '2026-10-01', to: '2026-10-31', indicators: ['visitors'] })).body.data!.adoption.points[0].total.values[0].value;
+    // The test application finalizes nothing by itself (ANALYTICS_FINALIZE_SECONDS=0).
+    expect(await state()).toEqual({
+      intervalSeconds: 0,
+      lastPass: null,
+      families: ['activity', 'service_activity', 'device_activity'].map((family) => ({ family, slices: 0, finalizedThrough: null, staleSlices: 0 })),
+    });
+    const visitors = await octoberVisitors();
+    // Yesterday holds an event too: the finalized rows then reach yesterday, today staying live.
+    const yesterday = addDays(parisToday(), -1);
+    await t.clickhouse.insert('events', [event(MASSON, 'enseignant', 3000, `${yesterday} 09:00:00.000`, 30000)]);
+    const pass = await admin.graphql<{ finalizeRollups: { built: string[] } }>('mutation { finalizeRollups { built } }');
+    expect(pass.body.data!.finalizeRollups.built).toEqual(expect.arrayContaining(['activity day 2026-10-01', 'activity school_year 2026-09-01', 'device_activity month 2026-10-01']));
+    const after = await state();
+    expect(after.lastPass?.built).toEqual(pass.body.data!.finalizeRollups.built);
+    for (const f of after.families) expect(f).toMatchObject({ finalizedThrough: yesterday, staleSlices: 0 });
+    expect(await octoberVisitors()).toBe(visitors);
+    // A late event on a finalized day: its slices are stale (day, week, month, school year; no week for services and devices) and it counts at once.
+    await t.clickhouse.insert('events', [event(GRAY, 'enseignant', 3001, '2026-10-08 09:00:00.000', 30010)]);
+    expect((await state()).families.map((f) => f.staleSlices)).toEqual([4, 3, 3]);
+    expect(await octoberVisitors()).toBe(visitors + 1);
+    await admin.graphql('mutation { finalizeRollups { seconds } }');
+    expect((await state()).families.map((f) => f.staleSlices)).toEqual([0, 0, 0]);
+    expect(await octoberVisitors()).toBe(visitors + 1);
   });
 });

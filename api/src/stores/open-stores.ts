@@ -4,6 +4,7 @@ import { ClickHouseMigrator } from '@ent/migrations';
 import type { DataSource } from 'typeorm';
 import { describeRelational, openRelationalStore } from '../database/relational-data-source';
 import { rollupDefinitions, RollupBackfill } from '../analytics/rollups/rollup-backfill';
+import { FINAL_TABLES } from '../analytics/finalization/finalize-sql';
 
 export interface Stores {
   clickhouse: ClickHouseStore;
@@ -53,8 +54,9 @@ export async function openStores(config: AppConfig, log: StartupLog): Promise<St
         (applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'),
     );
     await backfillNewRollups(clickhouse, applied, log);
-    for (const rollup of rollupDefinitions()) {
-      const change = await applyTableRetention(clickhouse, rollup.table, 'period', config.analytics.rollupRetentionMonths);
+    // The finalized rollups are kept as long as the rollups they come from.
+    for (const table of [...rollupDefinitions().map((r) => r.table), ...FINAL_TABLES]) {
+      const change = await applyTableRetention(clickhouse, table, 'period', config.analytics.rollupRetentionMonths);
       if (change) log.info(change);
     }
   } catch (err) {

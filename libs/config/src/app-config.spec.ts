@@ -117,6 +117,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CLICKHOUSE_URL: 'ftp://u:topsecret@ch' }, cwd)).toThrow(/got a value not shown here/);
   });
 
+  it('has the analytics defaults the README lists, and refuses a finalization period out of range', () => {
+    expect(loadConfig({}, cwd).analytics).toEqual({
+      rollupRetentionMonths: 25,
+      secrecy: { minCount: 11, minDenominator: 20 },
+      resultCache: { todayLagSeconds: 0, refreshSeconds: 60 },
+      finalizeSeconds: 60,
+    });
+    expect(loadConfig({ ANALYTICS_FINALIZE_SECONDS: '0' }, cwd).analytics.finalizeSeconds).toBe(0);
+    expect(() => loadConfig({ ANALYTICS_FINALIZE_SECONDS: '-5' }, cwd)).toThrow(
+      'Invalid configuration: ANALYTICS_FINALIZE_SECONDS must be a number of seconds between 0 and 86400 (period of the finalization of the rollups of past days; 0: none) (got "-5")',
+    );
+  });
+
   it('refuses a cluster name without a ClickHouse server', () => {
     expect(() => loadConfig({ CLICKHOUSE_CLUSTER: 'c1' }, cwd)).toThrow(
       'Invalid configuration: CLICKHOUSE_CLUSTER must be used only with CLICKHOUSE_URL (the embedded engine is a single node) (got "c1")',

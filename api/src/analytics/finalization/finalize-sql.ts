@@ -28,6 +28,9 @@ export function extraColumnOf(family: RollupFamily): string | undefined {
 
 export const finalTable = (family: RollupFamily) => `${family}_final`;
 
+/** The finalized rollup tables (migrations 0025 → 0027). */
+export const FINAL_TABLES = (Object.keys(FINAL_GRAINS) as RollupFamily[]).map(finalTable);
+
 const FINAL_COLUMNS = [
   'person_rows',
   'active_weeks',

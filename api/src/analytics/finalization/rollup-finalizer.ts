@@ -23,6 +23,16 @@ export interface FinalizeReport {
   /** Replaced generations dropped. */
   dropped: number;
   seconds: number;
+  /** When the pass ended. */
+  finishedAt: Date;
+}
+
+/** Per family: the slices kept, the last day they hold, and those a later change made stale. */
+export interface FinalizationState {
+  family: RollupFamily;
+  slices: number;
+  finalizedThrough: string | null;
+  staleSlices: number;
 }
 
 const FAMILIES = Object.keys(ROLLUP_FAMILIES) as RollupFamily[];
@@ -38,6 +48,8 @@ const FAMILIES = Object.keys(ROLLUP_FAMILIES) as RollupFamily[];
 export class RollupFinalizer {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<FinalizeReport> | undefined;
+  /** The last pass of this process (the status shown to administrators). */
+  lastPass: FinalizeReport | undefined;
   private sequence = 0;
   private readonly keepReplacedMs: number;
   private readonly insertMarginMs: number;
@@ -63,10 +75,15 @@ export class RollupFinalizer {
     while (this.running) await this.running.catch(() => undefined);
     this.running = this.pass(options.settle ?? false);
     try {
-      return await this.running;
+      this.lastPass = await this.running;
+      return this.lastPass;
     } finally {
       this.running = undefined;
     }
+  }
+
+  get intervalSeconds(): number {
+    return this.options.intervalSeconds;
   }
 
   start(): void {
@@ -104,7 +121,7 @@ export class RollupFinalizer {
       snapshot = await this.freshness.snapshot();
     }
     const changedDays = [...snapshot.changes.keys()].filter((d) => d >= oldest && d <= lastDay);
-    const report: FinalizeReport = { built: [], dropped: 0, seconds: 0 };
+    const report: FinalizeReport = { built: [], dropped: 0, seconds: 0, finishedAt: new Date() };
     for (const family of FAMILIES) {
       const builds = new Map(snapshot.slices);
       for (const grain of FINAL_GRAINS[family]) {
@@ -129,7 +146,23 @@ export class RollupFinalizer {
     }
     report.dropped = await this.dropReplaced();
     report.seconds = Math.round((Date.now() - started) / 100) / 10;
+    report.finishedAt = new Date();
     return report;
+  }
+
+  /** What the finalized rollups hold now, per family (a slice is stale when a day it holds changed after it was built). */
+  async state(): Promise<FinalizationState[]> {
+    const snapshot = await this.freshness.snapshot();
+    return FAMILIES.map((family) => {
+      const builds = [...snapshot.slices.values()].filter((b) => b.family === family);
+      const days = builds.filter((b) => b.grain === 'day');
+      return {
+        family,
+        slices: builds.length,
+        finalizedThrough: days.length ? days.map((b) => b.through).sort().reverse()[0] : null,
+        staleSlices: builds.filter((b) => snapshot.lastChange(sliceDays(b.grain, b.firstDay).first, b.through) > b.builtAt - this.insertMarginMs).length,
+      };
+    });
   }
 
   private nextGeneration(): number {
@@ -175,8 +208,9 @@ export class RollupFinalizer {
       settings: { max_execution_time: 0 },
       operation: `finalizing ${slice.family} ${slice.grain} of ${slice.firstDay}`,
     });
-    // As old as the oldest day slice it sums.
-    return this.record({ ...slice, generation, through, builtAt: Math.min(...dayBuilds.map((b) => b.builtAt)) });
+    // Every day slice it sums held its days as they were when this pass read the change log (none
+    // of them changed since it was built): the sum holds them as they were then.
+    return this.record({ ...slice, generation, through, builtAt: snapshot.now });
   }
 
   private async record(build: SliceBuild): Promise<SliceBuild> {
