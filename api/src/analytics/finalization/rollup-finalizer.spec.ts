@@ -188,4 +188,26 @@ describe('RollupFinalizer: the rollups of past days as plain counts per person',
     expect(report.built).toEqual([]);
     expect((await slices()).map((s) => s.first_day).filter((d) => d < '2026-01-01')).toEqual([]);
   });
+
+  it('runs by itself every interval once started, and says what it built', async () => {
+    const messages: string[] = [];
+    const background = new RollupFinalizer(store, freshness, { intervalSeconds: 1, retentionMonths: 25, keepReplacedMs: 0, insertMarginMs: 0 }, () => TODAY, (m) => messages.push(m));
+    await store.insert('events', [event({ at: '2026-10-09 11:00', user: 6, session: 61, profile: 'eleve' })]);
+    background.start();
+    try {
+      for (let i = 0; i < 100 && !messages.some((m) => m.includes('activity day 2026-10-01')); i++) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      background.stop();
+      await background.idle();
+    }
+    expect(messages.find((m) => m.startsWith('finalized '))).toMatch(/^finalized 10 rollup slices in [\d.]+ s \(activity day 2026-10-01, /);
+    // Later passes found nothing more to build.
+    expect(background.lastPass?.finishedAt).toBeInstanceOf(Date);
+    expect(messages.filter((m) => m.startsWith('finalized '))).toHaveLength(1);
+    expect(await background.state()).toEqual([
+      { family: 'activity', slices: 4, finalizedThrough: '2026-10-13', staleSlices: 0 },
+      { family: 'service_activity', slices: 3, finalizedThrough: '2026-10-13', staleSlices: 0 },
+      { family: 'device_activity', slices: 3, finalizedThrough: '2026-10-13', staleSlices: 0 },
+    ]);
+  });
 });
