@@ -14,6 +14,7 @@
  * 5. with the finalized slices forgotten (states only again).
  * 1 = 2, and 3 = 4 = 5, answer by answer (secrecy thresholds lowered so that figures show).
  */
+import type { EventRow } from '@ent/ingest';
 import { AdoptionService, type AdoptionRequest } from '../../api/src/analytics/adoption.service';
 import { RollupFinalizer } from '../../api/src/analytics/finalization/rollup-finalizer';
 import { parisToday, addDays } from '../../api/src/analytics/periods/calendar-days.util';
@@ -36,26 +37,11 @@ function prng(seed: number) {
   };
 }
 
-const PROFILES = ['eleve', 'parent', 'enseignant', 'admin_vie_scol_tech', 'autre'] as const;
+const PROFILES = ['eleve', 'parent', 'enseignant', 'admin_vie_scol_tech', 'autre'] as const satisfies readonly EventRow['profile'][];
 const SERVICES = ['notes', 'cahier_textes', 'absences', 'messagerie'] as const;
-const DEVICES = ['inconnu', 'ordinateur', 'smartphone', 'tablette', 'autre'] as const;
+const DEVICES = ['inconnu', 'ordinateur', 'smartphone', 'tablette', 'autre'] as const satisfies readonly EventRow['device'][];
 const UAIS = [UAI.A, UAI.B, UAI.C, UAI.D];
 
-interface Row {
-  event_id: string;
-  occurred_at: string;
-  received_at: string;
-  source: string;
-  uai: string;
-  profile: string;
-  user_key: string;
-  family_key: string;
-  session_key: string;
-  service: string;
-  service_label: string;
-  action: string;
-  device: string;
-}
 
 const PARIS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' });
@@ -66,10 +52,10 @@ function parisInstant(day: string, minutes: number): Date {
   return new Date(new Date(`${day}T00:00:00Z`).getTime() + (minutes - hours * 60) * 60_000);
 }
 
-function activity(seed: number, days: readonly string[], eventNumber: { n: number }, maxMinuteToday: number): Row[] {
+function activity(seed: number, days: readonly string[], eventNumber: { n: number }, maxMinuteToday: number): EventRow[] {
   const random = prng(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-  const rows: Row[] = [];
+  const rows: EventRow[] = [];
   const today = parisToday();
   for (let person = 1; person <= 60; person++) {
     const profile = PROFILES[person % 5];

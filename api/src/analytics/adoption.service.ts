@@ -6,7 +6,7 @@ import { ScopeService, type ScopedTerritory } from '../scope/scope.service';
 import type { TerritorialScope } from '../scope/territorial-scope';
 import { AnalyticsCatalogService, type EnrolmentFacts, type EstablishmentFacts } from './catalog/analytics-catalog.service';
 import { attributeOf, dimensionSql, ipsQuartiles, type DimensionContext } from './query/dimension-sql.util';
-import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type RollupFamily } from './query/build-activity-query.util';
+import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type ActivityQuerySpec, type RollupFamily } from './query/build-activity-query.util';
 import { bucketsOf, daysCoveredBy, tilesOf, type Bucket, type Grain, type Interval, type Tile } from './periods/period-buckets.util';
 import type { RollupFreshness } from './finalization/rollup-freshness';
 import { addDays, addMonths, daysBetween, isIsoDay, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
@@ -309,8 +309,7 @@ export class AdoptionService {
       for (const p of PROFILES) if (e.potential[p] !== null) enrolledKeys.push(`${start}|${e.uai}|${p}`);
       if (e.families !== null) familyKeys.push(`${start}|${e.uai}`);
     }
-    const spec = (tiles: Tile[], totalTiles: Tile[] | undefined) =>
-      buildActivityQuery({
+    const spec = (tiles: Tile[], totalTiles: Tile[] | undefined): ActivityQuerySpec => ({
         family,
         buckets,
         tiles,
@@ -334,7 +333,7 @@ export class AdoptionService {
         },
         bucketSchoolYears: request.cohort ? undefined : buckets.map((b) => schoolYearStartYear(b.end)),
       });
-    // The question, as the live rollups alone answer it: what the kept answers are keyed by, and the days they cover.
+    // The question, as the live rollups alone would read it: what the kept answers are keyed by, and the days they cover.
     const liveTiles = buckets.flatMap((b) => tilesOf(b, grains, today));
     const liveTotalTiles = totalFamily ? buckets.flatMap((b) => tilesOf(b, ROLLUP_FAMILIES.activity.grains, today)) : undefined;
     const plan = async () => {
@@ -342,9 +341,9 @@ export class AdoptionService {
       const finalized = (f: RollupFamily) => (filtered ? undefined : snapshot.finalizedPeriods(f));
       const tiles = buckets.flatMap((b) => tilesOf(b, grains, today, finalized(family)));
       const totalTiles = totalFamily ? buckets.flatMap((b) => tilesOf(b, ROLLUP_FAMILIES.activity.grains, today, finalized(totalFamily))) : undefined;
-      return spec(tiles, totalTiles);
+      return buildActivityQuery(spec(tiles, totalTiles));
     };
-    const { rows, asOf } = await this.answers.rows<Record<string, unknown>>(spec(liveTiles, liveTotalTiles), daysCoveredBy(liveTiles), 'adoption', plan);
+    const { rows, asOf } = await this.answers.rows<Record<string, unknown>>(JSON.stringify(spec(liveTiles, liveTotalTiles)), daysCoveredBy(liveTiles), 'adoption', plan);
     // Each part of the query (people, regular users, visits without session id) gives its own rows: summed per cell.
     const measures = new Map<string, Measures>();
     for (const row of rows) {

@@ -12,20 +12,46 @@ export function isIsoDay(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * Days as numbers (days since 1970-01-01) and back. A question walks hundreds of days (buckets,
+ * tiles, periods): the conversions are cached, parsing and formatting dates being most of the cost.
+ */
+const NUMBER_OF_DAY = new Map<string, number>();
+const DAY_OF_NUMBER = new Map<number, string>();
+const CACHE_LIMIT = 100_000;
+
+function dayNumber(day: string): number {
+  let n = NUMBER_OF_DAY.get(day);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
+    if (Number.isFinite(n) && NUMBER_OF_DAY.size < CACHE_LIMIT) NUMBER_OF_DAY.set(day, n);
+  }
+  return n;
+}
+
+function dayOfNumber(n: number): string {
+  let day = DAY_OF_NUMBER.get(n);
+  if (day === undefined) {
+    day = new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+    if (DAY_OF_NUMBER.size < CACHE_LIMIT) DAY_OF_NUMBER.set(n, day);
+  }
+  return day;
+}
+
 function toDate(day: string): Date {
-  return new Date(`${day}T00:00:00Z`);
+  return new Date(dayNumber(day) * MS_PER_DAY);
 }
 
 function toDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  return dayOfNumber(Math.round(date.getTime() / MS_PER_DAY));
 }
 
 export function addDays(day: string, days: number): string {
-  return toDay(new Date(toDate(day).getTime() + days * MS_PER_DAY));
+  return dayOfNumber(dayNumber(day) + days);
 }
 
 export function daysBetween(from: string, to: string): number {
-  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / MS_PER_DAY);
+  return dayNumber(to) - dayNumber(from);
 }
 
 export function addMonths(day: string, months: number): string {
@@ -35,7 +61,8 @@ export function addMonths(day: string, months: number): string {
 
 /** 0 = Monday … 6 = Sunday. */
 export function weekdayOf(day: string): number {
-  return (toDate(day).getUTCDay() + 6) % 7;
+  // 1970-01-01 was a Thursday (3 with Monday = 0).
+  return (((dayNumber(day) + 3) % 7) + 7) % 7;
 }
 
 export function mondayOf(day: string): string {

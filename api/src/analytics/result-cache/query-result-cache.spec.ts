@@ -51,7 +51,7 @@ describe('QueryResultCache: answers served again while the events of their days 
     new QueryResultCache(store, new RollupFreshness(store, 0), { todayLagSeconds: 0, refreshSeconds: 0, insertMarginMs: 0, ...options }, () => TODAY);
   const read = (cache: QueryResultCache, from: string, to: string) => {
     const question = { query: PEOPLE_PER_DAY, params: { from, to } };
-    return cache.rows<{ period: string; people: number }>(question, { from, to }, 'people per day', async () => question);
+    return cache.rows<{ period: string; people: number }>(JSON.stringify(question), { from, to }, 'people per day', async () => question);
   };
   const queriesOf = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
     const before = store.callCount;
@@ -136,8 +136,8 @@ describe('QueryResultCache: answers served again while the events of their days 
       plans++;
       return question;
     };
-    await cache.rows(question, { from: '2026-03-23', to: '2026-03-27' }, 'people per day', plan);
-    await cache.rows(question, { from: '2026-03-23', to: '2026-03-27' }, 'people per day', plan);
+    await cache.rows(JSON.stringify(question), { from: '2026-03-23', to: '2026-03-27' }, 'people per day', plan);
+    await cache.rows(JSON.stringify(question), { from: '2026-03-23', to: '2026-03-27' }, 'people per day', plan);
     expect(plans).toBe(1);
     await store.insert('events', [event('2026-03-24')]);
     expect(await cache.refreshStale()).toBe(1);

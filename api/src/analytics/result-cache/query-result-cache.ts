@@ -101,11 +101,11 @@ export class QueryResultCache {
 
   /**
    * The answer to a question over the events of days `from`…`to`, from the cache when still valid,
-   * else from the SQL `plan` gives now. `question` names the question whole (the live rollups'
-   * SQL and parameters, say): equal questions share their answer.
+   * else from the SQL `plan` gives now. `question` names the question whole (everything its SQL
+   * is built from): equal questions share their answer.
    */
-  async rows<T>(question: { query: string; params: QueryParams }, days: { from: string; to: string }, operation: string, plan: QueryPlan): Promise<CachedAnswer<T>> {
-    const key = createHash('sha256').update(question.query).update('\u0000').update(JSON.stringify(question.params)).digest('base64url');
+  async rows<T>(question: string, days: { from: string; to: string }, operation: string, plan: QueryPlan): Promise<CachedAnswer<T>> {
+    const key = createHash('sha256').update(question).digest('base64url');
     const pending = this.inFlight.get(key);
     if (pending) return (await pending) as CachedAnswer<T>;
     const work = this.lookup(key, plan, days, operation);
