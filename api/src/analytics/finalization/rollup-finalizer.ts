@@ -91,7 +91,9 @@ export class RollupFinalizer {
     const tick = () => {
       this.run()
         .then((r) => {
-          if (r.built.length) this.log(`finalized ${r.built.length} rollup slices in ${r.seconds} s (${r.built.map((b) => b.slice).join(', ')})`);
+          if (!r.built.length) return;
+          const names = r.built.map((b) => b.slice);
+          this.log(`finalized ${names.length} rollup slices in ${r.seconds} s (${names.slice(0, 8).join(', ')}${names.length > 8 ? `, and ${names.length - 8} more` : ''})`);
         })
         .catch((err: unknown) => this.log(`rollup finalization failed: ${(err as Error).message}`));
     };
