@@ -1,6 +1,6 @@
 import type { Grain } from '../periods/period-buckets.util';
 import type { RollupFamily } from '../query/build-activity-query.util';
-import { addDays, addMonths, minDay, mondayOf, monthEndOf, monthStartOf, schoolYearStartYear } from '../periods/calendar-days.util';
+import { addDays, addMonths, mondayOf, monthEndOf, monthStartOf, schoolYearStartYear } from '../periods/calendar-days.util';
 
 /**
  * Slices of the finalized rollups: the unit the finalizer builds and readers trust or not. A slice
@@ -49,16 +49,4 @@ export function sliceDays(grain: Grain, firstDay: string): { first: string; last
     case 'school_year':
       return { first: firstDay, last: addDays(addMonths(firstDay, 12), -1) };
   }
-}
-
-/** The period starts of a slice up to `through` (a period holding `through` is held partly, up to it). */
-export function periodsOfSlice(grain: Grain, firstDay: string, through: string): string[] {
-  const { first, last } = sliceDays(grain, firstDay);
-  const end = minDay(last, through);
-  const periods: string[] = [];
-  for (let p = first; p <= end; ) {
-    periods.push(p);
-    p = grain === 'day' ? addDays(p, 1) : grain === 'week' ? addDays(p, 7) : grain === 'month' ? addMonths(p, 1) : addMonths(p, 12);
-  }
-  return periods;
 }
