@@ -5,6 +5,8 @@ import { BrowserSession } from '../../../test/support/browser-session';
 import { RELATIONAL_TARGETS } from '../../../test/support/test-stores';
 import { rollupDefinitions, RollupBackfill } from './rollups/rollup-backfill';
 import { QueryResultCache } from './result-cache/query-result-cache';
+import { AdoptionService, type AdoptionRequest, type AdoptionResult } from './adoption.service';
+import { NATIONAL_SCOPE, scopeOfTerritories } from '../scope/territorial-scope';
 import { addDays, parisToday } from './periods/calendar-days.util';
 
 jest.setTimeout(60_000);
@@ -132,6 +134,45 @@ describe.each(RELATIONAL_TARGETS)('adoption analytics in the product on $name', 
     const repeated = await ask(admin, question);
     expect(t.clickhouse.callCount - third).toBe(0);
     expect(repeated.body.data).toEqual(first.body.data);
+  });
+
+  it('serves a question asked again as it was published, until any writer changes the catalog or the annotations', async () => {
+    const service = t.app.get(AdoptionService);
+    const scope = scopeOfTerritories([{ level: 'departement', code: '70' }]);
+    const request: AdoptionRequest = {
+      territory: { level: 'etablissement', code: MASSON },
+      from: '2026-10-01',
+      to: '2026-10-31',
+      interval: 'none',
+      indicators: ['visitors', 'usage_rate'],
+      groupBy: [],
+      profiles: ['enseignant'],
+    };
+    const figures = (r: AdoptionResult) => [...r.points[0].total.values.values()].map((v) => v.value);
+    await new Promise((resolve) => setTimeout(resolve, 5_000)); // past the 5 s margin after the last insert
+    await service.adoption(scope, request);
+    const first = await service.adoption(scope, request);
+    const again = await service.adoption(scope, request);
+    expect(again.points).toBe(first.points); // the same publication, not only equal figures
+    expect(again.queries).toBe(0);
+    expect((await service.adoption(NATIONAL_SCOPE, request)).points).not.toBe(first.points); // each scope its own
+    const [{ teachers }] = (await t.relational.query("SELECT teachers FROM enrolment WHERE uai = '0702101D' AND school_year = '2026-2027'")) as { teachers: number }[];
+    expect(teachers).toBe(32);
+    expect(figures(first)).toEqual([30, 93.75]); // 30 of 32 teachers
+    // Another writer (the import CLI in its own process, SQL by hand) changes the enrolment: published again at once.
+    await t.relational.query("UPDATE enrolment SET teachers = 60 WHERE uai = '0702101D' AND school_year = '2026-2027'");
+    const edited = await service.adoption(scope, request);
+    expect(figures(edited)).toEqual([30, 50]);
+    expect(edited.queries).toBe(0); // the events did not change: the query answer is still kept
+    await t.relational.query(`UPDATE enrolment SET teachers = ${teachers} WHERE uai = '0702101D' AND school_year = '2026-2027'`);
+    expect(figures(await service.adoption(scope, request))).toEqual(figures(first));
+    // A note on the establishment over the period appears with the next answer.
+    await t.relational.query(
+      "INSERT INTO annotation (territory_level, territory_code, starts_on, ends_on, kind, text, created_at) VALUES ('etablissement', '0702101D', '2026-10-12', '2026-10-14', 'interruption', 'Panne du réseau', '2026-10-15 08:00:00')",
+    );
+    expect((await service.adoption(scope, request)).annotations.map((a) => a.text)).toEqual(['Panne du réseau']);
+    await t.relational.query("DELETE FROM annotation WHERE text = 'Panne du réseau'");
+    expect((await service.adoption(scope, request)).annotations).toEqual([]);
   });
 
   it('answers a question outside the caller’s territory with FORBIDDEN and no data', async () => {

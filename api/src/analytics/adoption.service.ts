@@ -14,7 +14,8 @@ import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type V
 import { suppressTable } from './secrecy/suppress-cells.util';
 import { DEFAULT_SECRECY, type Published, type SecrecyRules } from './secrecy/statistical-secrecy';
 import { DIMENSION_VALUE_LABELS } from './indicators/dimension-labels';
-import type { QueryResultCache } from './result-cache/query-result-cache';
+import type { AnswerRef, QueryResultCache } from './result-cache/query-result-cache';
+import { PublishedAnswers } from './result-cache/published-answers';
 import type { AnnotationDto } from '../annotations/dtos/annotation.dto';
 
 export type Comparison = 'previous_period' | 'same_school_period_last_year';
@@ -165,6 +166,8 @@ interface MeasuredPeriod {
   measures: Map<string, Measures>;
   /** When the measures were computed (a cached answer covering today may lag today's events). */
   asOf: Date;
+  /** The kept query answer they come from. */
+  answer: AnswerRef;
 }
 
 /**
@@ -174,6 +177,8 @@ interface MeasuredPeriod {
  * statistical secrecy is applied to every published figure.
  */
 export class AdoptionService {
+  private readonly published = new PublishedAnswers<AdoptionResult>();
+
   constructor(
     private readonly clickhouse: ClickHouseStore,
     private readonly answers: QueryResultCache,
@@ -202,12 +207,36 @@ export class AdoptionService {
   }
 
 
+  /**
+   * The published answer to a question within a scope. Asked again, it is served as it was while
+   * the catalog revision and the query answers it was built from are unchanged
+   * (result-cache/published-answers.ts); else computed.
+   */
   async adoption(scope: TerritorialScope, request: AdoptionRequest): Promise<AdoptionResult> {
     validateAdoptionRequest(request);
+    // Internal callers read whole tables (goals, cohorts): computed each time, not kept.
+    if (request.unpaginated) return (await this.compute(scope, request)).result;
+    const before = this.clickhouse.callCount;
+    const key = JSON.stringify([scope, request, this.today()]);
+    const catalogRevision = await this.catalog.revision();
+    const kept = this.published.get(key, catalogRevision);
+    if (kept && (await this.answers.stillServed(kept.answers))) return { ...kept.result, queries: this.clickhouse.callCount - before };
+    const { result, answers } = await this.compute(scope, request);
+    this.published.keep(key, { catalogRevision, answers, result });
+    return result;
+  }
+
+  /** Forgets the published answers (the bench and tests measuring a first question). */
+  forgetPublished(): void {
+    this.published.clear();
+  }
+
+  private async compute(scope: TerritorialScope, request: AdoptionRequest): Promise<{ result: AdoptionResult; answers: AnswerRef[] }> {
     const establishments = await this.establishmentsOf(scope, request.territories ?? [request.territory]);
     const before = this.clickhouse.callCount;
     const context = { ...(await this.contextFor(establishments, request)), nationalCaller: scope.kind === 'national' };
     const current = await this.measure(request, request.from, request.to, context);
+    const measured = [current];
     const points = this.publish(request, current, context);
     let asOf = current.asOf;
 
@@ -217,9 +246,10 @@ export class AdoptionService {
         request.compareTo === 'previous_period'
           ? { from: addDays(request.from, -(daysBetween(request.from, request.to) + 1)), to: addDays(request.from, -1), method: 'previous_period' }
           : this.sameSchoolPeriod(request.from, request.to, context.zone);
-      const measured = await this.measure(request, range.from, range.to, { ...context, enrolments: await this.enrolmentsFor(establishments, range.from, range.to) });
-      if (measured.asOf < asOf) asOf = measured.asOf;
-      const previous = this.publish(request, measured, context);
+      const past = await this.measure(request, range.from, range.to, { ...context, enrolments: await this.enrolmentsFor(establishments, range.from, range.to) });
+      measured.push(past);
+      if (past.asOf < asOf) asOf = past.asOf;
+      const previous = this.publish(request, past, context);
       comparison = range;
       attachComparison(points, previous, request.indicators);
     }
@@ -230,7 +260,7 @@ export class AdoptionService {
       for (const a of await this.annotationsTouching(scope, request.territory, comparison.from, comparison.to)) if (!seen.has(a.id)) annotations.push(a);
     }
     for (const p of points) paginate(p, request);
-    return {
+    const result: AdoptionResult = {
       territory: request.territory,
       from: request.from,
       to: request.to,
@@ -244,6 +274,7 @@ export class AdoptionService {
       establishmentsWithEnrolment: new Set([...context.enrolments.values()].map((e) => e.uai)).size,
       queries: this.clickhouse.callCount - before,
     };
+    return { result, answers: measured.map((m) => m.answer) };
   }
 
   private async enrolmentsFor(establishments: readonly EstablishmentFacts[], from: string, to: string): Promise<Map<string, EnrolmentFacts>> {
@@ -310,29 +341,29 @@ export class AdoptionService {
       if (e.families !== null) familyKeys.push(`${start}|${e.uai}`);
     }
     const spec = (tiles: Tile[], totalTiles: Tile[] | undefined): ActivityQuerySpec => ({
-        family,
-        buckets,
-        tiles,
-        totalTiles,
-        dimensions: request.groupBy.map((d, i) => dimensionSql(d, i, ctx.dimensions)),
-        // The whole country for a national caller: no UAI list to send (tens of thousands of codes).
-        uais: scopeIsNational(request, ctx) ? 'all' : ctx.establishments.map((e) => e.uai),
-        profiles: request.profiles,
-        services: request.services,
-        devices: request.devices,
-        enrolledKeys,
-        familyKeys,
-        // Buckets where regular use does not apply count nobody (65 weeks: more than the 64 bits held).
-        regularMinWeeks: buckets.map((b) => regularMinWeeksOf(b, request.regularMinWeeks) ?? 65),
-        needs: {
-          enrolled: request.indicators.some((i) => i === 'usage_rate' || i === 'regular_use_rate'),
-          families: request.indicators.includes('family_uptake'),
-          regular: request.indicators.some((i) => i === 'regular_users' || i === 'regular_use_rate'),
-          visits: request.indicators.some((i) => VISIT_INDICATORS.includes(i)),
-          visitDurations: request.indicators.includes('time_per_visit'),
-        },
-        bucketSchoolYears: request.cohort ? undefined : buckets.map((b) => schoolYearStartYear(b.end)),
-      });
+      family,
+      buckets,
+      tiles,
+      totalTiles,
+      dimensions: request.groupBy.map((d, i) => dimensionSql(d, i, ctx.dimensions)),
+      // The whole country for a national caller: no UAI list to send (tens of thousands of codes).
+      uais: scopeIsNational(request, ctx) ? 'all' : ctx.establishments.map((e) => e.uai),
+      profiles: request.profiles,
+      services: request.services,
+      devices: request.devices,
+      enrolledKeys,
+      familyKeys,
+      // Buckets where regular use does not apply count nobody (65 weeks: more than the 64 bits held).
+      regularMinWeeks: buckets.map((b) => regularMinWeeksOf(b, request.regularMinWeeks) ?? 65),
+      needs: {
+        enrolled: request.indicators.some((i) => i === 'usage_rate' || i === 'regular_use_rate'),
+        families: request.indicators.includes('family_uptake'),
+        regular: request.indicators.some((i) => i === 'regular_users' || i === 'regular_use_rate'),
+        visits: request.indicators.some((i) => VISIT_INDICATORS.includes(i)),
+        visitDurations: request.indicators.includes('time_per_visit'),
+      },
+      bucketSchoolYears: request.cohort ? undefined : buckets.map((b) => schoolYearStartYear(b.end)),
+    });
     // The question, as the live rollups alone would read it: what the kept answers are keyed by, and the days they cover.
     const liveTiles = buckets.flatMap((b) => tilesOf(b, grains, today));
     const liveTotalTiles = totalFamily ? buckets.flatMap((b) => tilesOf(b, ROLLUP_FAMILIES.activity.grains, today)) : undefined;
@@ -343,7 +374,7 @@ export class AdoptionService {
       const totalTiles = totalFamily ? buckets.flatMap((b) => tilesOf(b, ROLLUP_FAMILIES.activity.grains, today, finalized(totalFamily))) : undefined;
       return buildActivityQuery(spec(tiles, totalTiles));
     };
-    const { rows, asOf } = await this.answers.rows<Record<string, unknown>>(JSON.stringify(spec(liveTiles, liveTotalTiles)), daysCoveredBy(liveTiles), 'adoption', plan);
+    const { rows, asOf, question } = await this.answers.rows<Record<string, unknown>>(JSON.stringify(spec(liveTiles, liveTotalTiles)), daysCoveredBy(liveTiles), 'adoption', plan);
     // Each part of the query (people, regular users, visits without session id) gives its own rows: summed per cell.
     const measures = new Map<string, Measures>();
     for (const row of rows) {
@@ -355,7 +386,7 @@ export class AdoptionService {
       m.visits = m.session_visits + m.sessionless_visits;
       measures.set(key, m);
     }
-    return { buckets, measures, asOf };
+    return { buckets, measures, asOf, answer: { question, asOf } };
   }
 
   /** Measures → published indicator values, with gap filling and statistical secrecy. */

@@ -70,6 +70,15 @@ async function inChunks<T>(keys: readonly string[], load: (chunk: string[]) => P
 export class AnalyticsCatalogService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * A number that grows with every change to the catalog or the annotations, by any writer
+   * (triggers of migration 1763900000501): equal numbers, equal facts.
+   */
+  async revision(): Promise<number> {
+    const [row] = (await this.dataSource.query('SELECT revision FROM catalog_revision WHERE id = 1')) as { revision: number | string }[];
+    return Number(row.revision);
+  }
+
   /** Every establishment of the catalog (a national caller asking for the whole country). */
   async allUais(): Promise<string[]> {
     const rows = await this.dataSource.getRepository(EstablishmentEntity).find({ select: { uai: true }, order: { uai: 'ASC' } });

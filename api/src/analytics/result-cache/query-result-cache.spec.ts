@@ -76,7 +76,7 @@ describe('QueryResultCache: answers served again while the events of their days 
       { period: '2026-03-03', people: 1 },
     ]);
     const [second, secondQueries] = await queriesOf(() => read(cache, '2026-03-01', '2026-03-07'));
-    expect(second).toEqual({ rows: first.rows, asOf: first.asOf, hit: true });
+    expect(second).toEqual({ rows: first.rows, asOf: first.asOf, hit: true, question: first.question });
     // The embedded engine has one writer, this process: no write since the change log was read, no need to read it again.
     expect(secondQueries).toBe(0);
     // Other parameters: another answer.
@@ -96,6 +96,26 @@ describe('QueryResultCache: answers served again while the events of their days 
     expect((await read(cache, '2026-03-01', '2026-03-07')).hit).toBe(true);
   });
 
+  it('tells whether a kept answer is still the one it would serve: the same computation, with no change to its days', async () => {
+    const cache = open();
+    const first = await read(cache, '2026-04-01', '2026-04-07');
+    const other = await read(cache, '2026-04-10', '2026-04-10');
+    const [served, queries] = await queriesOf(() => cache.stillServed([first, other]));
+    expect(served).toBe(true);
+    expect(queries).toBe(0);
+    expect(cache.stats.hits).toBe(2); // counted as read
+    expect(await cache.stillServed([{ question: first.question, asOf: new Date(first.asOf.getTime() - 1) }])).toBe(false); // another computation
+    expect(await cache.stillServed([{ question: 'never asked', asOf: first.asOf }])).toBe(false);
+    await store.insert('events', [event('2026-04-03')]);
+    expect(await cache.stillServed([other])).toBe(true); // its day did not change
+    expect(await cache.stillServed([other, first])).toBe(false);
+    const recomputed = await read(cache, '2026-04-01', '2026-04-07');
+    expect(recomputed.hit).toBe(false);
+    expect(await cache.stillServed([recomputed])).toBe(true);
+    cache.clear();
+    expect(await cache.stillServed([recomputed])).toBe(false);
+  });
+
   it("serves an answer covering today while today's changes are younger than the allowed lag, never past changes", async () => {
     const lagging = open({ todayLagSeconds: 600 });
     const exact = open({ todayLagSeconds: 0 });
@@ -103,7 +123,7 @@ describe('QueryResultCache: answers served again while the events of their days 
     await read(exact, '2026-03-09', TODAY);
     await store.insert('events', [event(TODAY)]);
     const stale = await read(lagging, '2026-03-09', TODAY);
-    expect(stale).toEqual({ rows: before.rows, asOf: before.asOf, hit: true });
+    expect(stale).toEqual({ rows: before.rows, asOf: before.asOf, hit: true, question: before.question });
     expect((await read(exact, '2026-03-09', TODAY)).rows).toEqual([{ period: TODAY, people: 1 }]);
     // A late event of yesterday: stale at once, whatever the lag.
     await store.insert('events', [event('2026-03-09')]);

@@ -42,6 +42,14 @@ export interface CachedAnswer<T> {
   asOf: Date;
   /** True when the rows were read from the cache rather than computed for this call. */
   hit: boolean;
+  /** The kept answer's name, for `stillServed`. */
+  question: string;
+}
+
+/** A kept answer as one computation of it: another computation of the same question has another `asOf`. */
+export interface AnswerRef {
+  question: string;
+  asOf: Date;
 }
 
 /** The SQL answering a question, planned when it is computed (the finalized rollups it reads change). */
@@ -125,12 +133,33 @@ export class QueryResultCache {
       entry.lastRead = Date.now();
       this.entries.delete(key);
       this.entries.set(key, entry); // most recently read last (same rows: the count is unchanged)
-      return { rows: entry.rows, asOf: new Date(entry.asOf), hit: true };
+      return { rows: entry.rows, asOf: new Date(entry.asOf), hit: true, question: key };
     }
     this.stats.misses++;
     const computed = await this.compute({ plan, operation, from: days.from, to: days.to, lastRead: Date.now() }, changes.now);
     this.keep(key, computed);
-    return { rows: computed.rows, asOf: new Date(computed.asOf), hit: false };
+    return { rows: computed.rows, asOf: new Date(computed.asOf), hit: false, question: key };
+  }
+
+  /**
+   * True when `rows` would serve each of these answers now, the very same computations (what was
+   * built from them, a published answer, is then still exact); they count as read (hits).
+   */
+  async stillServed(answers: readonly AnswerRef[]): Promise<boolean> {
+    const entries: [string, Entry][] = [];
+    for (const a of answers) {
+      const entry = this.entries.get(a.question);
+      if (!entry || entry.asOf !== a.asOf.getTime() || this.inFlight.has(a.question)) return false;
+      if (!this.servable(entry, await this.changes(entry.from, entry.to))) return false;
+      entries.push([a.question, entry]);
+    }
+    for (const [key, entry] of entries) {
+      this.stats.hits++;
+      entry.lastRead = Date.now();
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return true;
   }
 
   /** Forgets every answer (after a change the change log cannot see). */
