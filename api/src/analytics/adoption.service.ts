@@ -177,7 +177,7 @@ interface MeasuredPeriod {
  * statistical secrecy is applied to every published figure.
  */
 export class AdoptionService {
-  private readonly published = new PublishedAnswers<AdoptionResult>();
+  private readonly published = new PublishedAnswers<AdoptionResult>((r) => r.points.reduce((n, p) => n + p.cells.length + 1, 0));
 
   constructor(
     private readonly clickhouse: ClickHouseStore,
@@ -224,11 +224,6 @@ export class AdoptionService {
     const { result, answers } = await this.compute(scope, request);
     this.published.keep(key, { catalogRevision, answers, result });
     return result;
-  }
-
-  /** Forgets the published answers (the bench and tests measuring a first question). */
-  forgetPublished(): void {
-    this.published.clear();
   }
 
   private async compute(scope: TerritorialScope, request: AdoptionRequest): Promise<{ result: AdoptionResult; answers: AnswerRef[] }> {

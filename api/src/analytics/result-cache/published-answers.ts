@@ -17,7 +17,12 @@ export interface Publication<T> {
 export class PublishedAnswers<T> {
   private readonly kept = new Map<string, Publication<T>>();
 
-  constructor(private readonly maxEntries = 200) {}
+  constructor(
+    /** The size of a publication (cells): larger ones are not kept (a daily series of three years by establishment). */
+    private readonly sizeOf: (result: T) => number,
+    private readonly maxSize = 20_000,
+    private readonly maxEntries = 200,
+  ) {}
 
   /** The publication kept under `key` if it was built on this catalog revision (the caller checks its answers). */
   get(key: string, catalogRevision: number): Publication<T> | undefined {
@@ -34,16 +39,9 @@ export class PublishedAnswers<T> {
 
   keep(key: string, publication: Publication<T>): void {
     this.kept.delete(key);
+    if (this.sizeOf(publication.result) > this.maxSize) return;
     this.kept.set(key, publication);
     while (this.kept.size > this.maxEntries) this.kept.delete(this.kept.keys().next().value as string);
-  }
-
-  forget(key: string): void {
-    this.kept.delete(key);
-  }
-
-  clear(): void {
-    this.kept.clear();
   }
 
   get size(): number {
