@@ -14,14 +14,21 @@ export interface Publication<T> {
   result: T;
 }
 
+interface Kept<T> extends Publication<T> {
+  size: number;
+}
+
 export class PublishedAnswers<T> {
-  private readonly kept = new Map<string, Publication<T>>();
+  private readonly kept = new Map<string, Kept<T>>();
+  private keptSize = 0;
 
   constructor(
     /** The size of a publication (cells): larger ones are not kept (a daily series of three years by establishment). */
     private readonly sizeOf: (result: T) => number,
     private readonly maxSize = 20_000,
     private readonly maxEntries = 200,
+    /** Size kept in all (a cell is a few hundred bytes): the least recently read go first beyond. */
+    private readonly maxTotalSize = 200_000,
   ) {}
 
   /** The publication kept under `key` if it was built on this catalog revision (the caller checks its answers). */
@@ -29,7 +36,7 @@ export class PublishedAnswers<T> {
     const p = this.kept.get(key);
     if (!p) return undefined;
     if (p.catalogRevision !== catalogRevision) {
-      this.kept.delete(key);
+      this.forget(key);
       return undefined;
     }
     this.kept.delete(key);
@@ -38,13 +45,23 @@ export class PublishedAnswers<T> {
   }
 
   keep(key: string, publication: Publication<T>): void {
-    this.kept.delete(key);
-    if (this.sizeOf(publication.result) > this.maxSize) return;
-    this.kept.set(key, publication);
-    while (this.kept.size > this.maxEntries) this.kept.delete(this.kept.keys().next().value as string);
+    this.forget(key);
+    const size = this.sizeOf(publication.result);
+    if (size > this.maxSize) return;
+    this.kept.set(key, { ...publication, size });
+    this.keptSize += size;
+    while (this.kept.size > this.maxEntries || this.keptSize > this.maxTotalSize) this.forget(this.kept.keys().next().value as string);
   }
 
-  get size(): number {
-    return this.kept.size;
+  private forget(key: string): void {
+    const p = this.kept.get(key);
+    if (!p) return;
+    this.kept.delete(key);
+    this.keptSize -= p.size;
+  }
+
+  /** Publications kept, and their size in all. */
+  get size(): { entries: number; total: number } {
+    return { entries: this.kept.size, total: this.keptSize };
   }
 }
