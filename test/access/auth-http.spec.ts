@@ -159,7 +159,7 @@ describe.each(RELATIONAL_TARGETS)('sign-in, sessions, CSRF, rate limits and audi
     await b.login('conseiller.43@ent.example.fr', 'conseiller passphrase');
     await b.graphql('{ me { email } }');
     await b.graphql('{ users { email } }');
-    await new Promise((r) => setTimeout(r, 200)); // audit writes are asynchronous
+    await t.app.get(AuditService).flush(); // audit entries are written in batches
     const entries = await t.relational.getRepository(AuditEntryEntity).find({ where: { userEmail: 'conseiller.43@ent.example.fr' }, order: { at: 'ASC' } });
     const summary = entries.map((e) => `${e.action} → ${e.outcome}`);
     expect(summary).toEqual(expect.arrayContaining(['POST /auth/login → ok', 'query me → ok', 'query users → denied']));
@@ -227,7 +227,6 @@ describe('audit log reading', () => {
     const admin = new BrowserSession(t.url);
     await admin.login('admin@ent.example.fr', 'administrator passphrase');
     for (let i = 0; i < 3; i++) await admin.graphql('{ me { email } }');
-    await new Promise((r) => setTimeout(r, 200));
     const first = await admin.graphql<{ auditLog: { action: string; cursor: string }[] }>('{ auditLog(first: 2) { action cursor } }');
     const page1 = first.body.data?.auditLog ?? [];
     expect(page1.length).toBe(2);

@@ -45,7 +45,26 @@ describe.each(RELATIONAL_TARGETS)('AuthService on $name', (target) => {
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain(s.token);
     expect(stored).not.toContain(s.csrfToken);
-    expect((await auth.authenticate(s.token, minutes(10)))?.email).toBe('conseiller.70@example.fr');
+    // The session lookup hydrates every field as the entities do (JSON territories, boolean, ids).
+    expect(await auth.authenticate(s.token, minutes(10))).toStrictEqual(s.user);
+    expect(s.user).toStrictEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      email: 'conseiller.70@example.fr',
+      displayName: 'Conseiller 70',
+      role: 'councillor',
+      territories: [{ level: 'departement', code: '70' }],
+      mustChangePassword: false,
+      sessionId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      csrfHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it('refuses the sessions of a disabled account', async () => {
+    await auth.createUser({ email: 'parti@example.fr', displayName: 'Parti', role: 'councillor', territories: [{ level: 'departement', code: '70' }], password: 'correct horse battery' }, T0);
+    const s = await auth.login('parti@example.fr', 'correct horse battery', T0);
+    expect((await auth.authenticate(s.token, minutes(1)))?.email).toBe('parti@example.fr');
+    await ds.getRepository(AppUserEntity).update({ email: 'parti@example.fr' }, { disabledAt: minutes(2) });
+    expect(await auth.authenticate(s.token, minutes(3))).toBeUndefined();
   });
 
   it('refuses an expired session: idle for longer than the idle limit, or past its absolute end', async () => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AppConfig } from '@ent/config';
-import { IsNull, LessThan, Repository } from 'typeorm';
+import { LessThan, Repository, type EntityMetadata } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { AuthErrorCode, AuthException } from './auth.errors';
 import { AppUserEntity } from './entities/app-user.entity';
@@ -49,6 +49,8 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 
 @Injectable()
 export class AuthService {
+  private sessionLookup: string | undefined;
+
   constructor(
     @InjectRepository(AppUserEntity) private readonly users: Repository<AppUserEntity>,
     @InjectRepository(UserSessionEntity) private readonly sessions: Repository<UserSessionEntity>,
@@ -120,17 +122,40 @@ export class AuthService {
   /** The user behind a session cookie, or undefined if the session is unknown, revoked or expired. */
   async authenticate(token: string | undefined, now = new Date()): Promise<AuthenticatedUser | undefined> {
     if (!token || token.length > 100) return undefined;
-    const session = await this.sessions.findOneBy({ tokenHash: sha256(token), revokedAt: IsNull() });
-    if (!session) return undefined;
+    const found = await this.sessionAndUser(sha256(token));
+    if (!found) return undefined;
+    const { session, user } = found;
     const idleLimit = new Date(session.lastSeenAt.getTime() + this.config.auth.sessionIdleMinutes * 60_000);
     if (session.expiresAt <= now || idleLimit <= now) return undefined;
-    const user = await this.users.findOneBy({ id: session.userId });
-    if (!user || user.disabledAt) return undefined;
+    if (user.disabledAt) return undefined;
     // Touch at most once a minute: a dashboard fires several requests at once.
     if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
       await this.sessions.update({ tokenHash: session.tokenHash }, { lastSeenAt: now });
     }
     return toAuthenticated(user, session);
+  }
+
+  /**
+   * The open session of a token hash and its user, in one statement built once: the guard asks on
+   * every request, and two repository lookups cost about a millisecond more per request. The row
+   * is hydrated column by column as TypeORM does (dates, booleans and JSON per driver).
+   */
+  private async sessionAndUser(tokenHash: string): Promise<{ session: UserSessionEntity; user: AppUserEntity } | undefined> {
+    this.sessionLookup ??= this.sessions
+      .createQueryBuilder('s')
+      .innerJoin(AppUserEntity, 'u', 'u.id = s.user_id')
+      .select('s')
+      .addSelect('u')
+      .where('s.token_hash = :tokenHash AND s.revoked_at IS NULL', { tokenHash: '' })
+      .getQueryAndParameters()[0];
+    const [row] = (await this.sessions.query(this.sessionLookup, [tokenHash])) as Record<string, unknown>[];
+    if (!row) return undefined;
+    const hydrate = <T>(target: { metadata: EntityMetadata }, alias: string): T => {
+      const entity: Record<string, unknown> = {};
+      for (const c of target.metadata.columns) entity[c.propertyName] = this.sessions.manager.connection.driver.prepareHydratedValue(row[`${alias}_${c.databaseName}`], c);
+      return entity as T;
+    };
+    return { session: hydrate<UserSessionEntity>(this.sessions, 's'), user: hydrate<AppUserEntity>(this.users, 'u') };
   }
 
   async logout(sessionId: string, now = new Date()): Promise<void> {
