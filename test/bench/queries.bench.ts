@@ -26,7 +26,7 @@
  * Environment:
  *   BENCH_SMALL=1        1M / 10M events and 40,000 people (to develop the script)
  *   BENCH_RUNS=15        measured runs per panel and path (after 2 warm-up runs, and 10 more served
- *                        requests), interleaved; the served GraphQL path is sampled 3 times per run
+ *                        requests), interleaved; the served GraphQL path is sampled 10 times per run
  *   BENCH_OPTIMIZE=0     skip the second measurement after OPTIMIZE TABLE … FINAL on the rollups
  *   BENCH_TERRITORY=departement:70   the councillor's territory (or national:FR, academie:03 …)
  *   BENCH_TODAY=YYYY-MM-DD           the dashboard's today (default: today in Europe/Paris)
@@ -59,7 +59,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = 2;
 /** Served requests before the measured runs of a panel: a dashboard is opened all day, its server is warm (JIT, caches). */
 const SERVED_WARMUP = 10;
-const SERVED_PER_RUN = 3;
+/**
+ * Served samples per run. A served request costs a few milliseconds, with a tail of garbage
+ * collection and scheduling: with 3 per run (45 samples) its p95 was the 3rd slowest request and
+ * moved by 2–3× from one bench to the next; with 10 (150 samples) it is the 8th.
+ */
+const SERVED_PER_RUN = 10;
 const OPTIMIZE = process.env.BENCH_OPTIMIZE !== '0';
 const KEEP = process.env.BENCH_KEEP === '1';
 const TODAY = process.env.BENCH_TODAY ?? parisToday();
@@ -97,6 +102,8 @@ interface PanelResult {
   graphql: Timing;
   /** GraphQL with no kept answer (emptied before each run): the rollups are read every time. */
   live: Timing;
+  /** The first served sample of each run (right after a live run and, every other run, a raw scan): where the tail comes from. */
+  graphqlFirstOfRun: Timing;
   /** Of the measured `graphql` runs (SERVED_PER_RUN per run), those answered from kept answers. */
   cacheHits: number;
   raw: Timing;
@@ -276,6 +283,7 @@ async function main(): Promise<void> {
       }
       for (let i = 0; i < SERVED_WARMUP; i++) await runGraphql();
       const gqlRuns: number[] = [];
+      const firstOfRun: number[] = [];
       const liveRuns: number[] = [];
       const rawRuns: number[] = [];
       let cacheHits = 0;
@@ -284,6 +292,7 @@ async function main(): Promise<void> {
         for (let k = 0; k < SERVED_PER_RUN; k++) {
           const hits = answers.stats.hits;
           gqlRuns.push(await runGraphql());
+          if (k === 0) firstOfRun.push(gqlRuns[gqlRuns.length - 1]);
           cacheHits += answers.stats.hits > hits ? 1 : 0;
         }
       };
@@ -311,6 +320,7 @@ async function main(): Promise<void> {
         phase,
         panel: panel.id,
         graphql: timing(gqlRuns),
+        graphqlFirstOfRun: timing(firstOfRun),
         live: timing(liveRuns),
         cacheHits,
         raw: timing(rawRuns),
