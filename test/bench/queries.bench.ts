@@ -61,8 +61,9 @@ const WARMUP = 2;
 const SERVED_WARMUP = 10;
 /**
  * Served samples per run. A served request costs a few milliseconds, with a tail of garbage
- * collection and scheduling: with 3 per run (45 samples) its p95 was the 3rd slowest request and
- * moved by 2–3× from one bench to the next; with 10 (150 samples) it is the 8th.
+ * collection and scheduling: with 3 per run (45 samples) its p95 was the 3rd slowest request, and a
+ * few slow requests more or less made it 2.6× larger at the same p50 (equity_ep, 4.5 → 11.6 ms);
+ * with 10 (150 samples) it is the 8th.
  */
 const SERVED_PER_RUN = 10;
 const OPTIMIZE = process.env.BENCH_OPTIMIZE !== '0';
