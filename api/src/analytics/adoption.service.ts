@@ -10,8 +10,10 @@ import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type ActivityQu
 import { bucketsOf, daysCoveredBy, tilesOf, type Bucket, type Grain, type Interval, type Tile } from './periods/period-buckets.util';
 import type { RollupFreshness } from './finalization/rollup-freshness';
 import { addDays, addMonths, daysBetween, isIsoDay, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
-import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type ValueOrMissing } from './indicators/indicator-values.util';
+import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type PublishedPeople, type ValueOrMissing } from './indicators/indicator-values.util';
+import { atomKey } from './secrecy/canonical-table';
 import { suppressTable } from './secrecy/suppress-cells.util';
+import { CanonicalDecisions, type AtomRef, type SecretMeasure } from './secrecy/canonical-decisions';
 import { DEFAULT_SECRECY, type Published, type SecrecyRules } from './secrecy/statistical-secrecy';
 import { DIMENSION_VALUE_LABELS } from './indicators/dimension-labels';
 import type { AnswerRef, QueryResultCache } from './result-cache/query-result-cache';
@@ -231,9 +233,10 @@ export class AdoptionService {
     const before = this.clickhouse.callCount;
     const context = { ...(await this.contextFor(establishments, request)), nationalCaller: scope.kind === 'national' };
     const current = await this.measure(request, request.from, request.to, context);
-    const measured = [current];
-    const points = this.publish(request, current, context);
-    let asOf = current.asOf;
+    const canonical = await this.canonicalFor(request, request.from, request.to, context);
+    const measured = [current, ...canonical.answers];
+    const points = this.publish(request, current, context, canonical.decisions);
+    let asOf = measured.reduce((a, m) => (m.asOf < a ? m.asOf : a), current.asOf);
 
     let comparison: AdoptionResult['comparison'] = null;
     if (request.compareTo) {
@@ -241,10 +244,12 @@ export class AdoptionService {
         request.compareTo === 'previous_period'
           ? { from: addDays(request.from, -(daysBetween(request.from, request.to) + 1)), to: addDays(request.from, -1), method: 'previous_period' }
           : this.sameSchoolPeriod(request.from, request.to, context.zone);
-      const past = await this.measure(request, range.from, range.to, { ...context, enrolments: await this.enrolmentsFor(establishments, range.from, range.to) });
-      measured.push(past);
-      if (past.asOf < asOf) asOf = past.asOf;
-      const previous = this.publish(request, past, context);
+      const pastContext = { ...context, enrolments: await this.enrolmentsFor(establishments, range.from, range.to) };
+      const past = await this.measure(request, range.from, range.to, pastContext);
+      const pastCanonical = await this.canonicalFor(request, range.from, range.to, pastContext);
+      measured.push(past, ...pastCanonical.answers);
+      for (const m of measured) if (m.asOf < asOf) asOf = m.asOf;
+      const previous = this.publish(request, past, pastContext, pastCanonical.decisions);
       comparison = range;
       attachComparison(points, previous, request.indicators);
     }
@@ -352,7 +357,7 @@ export class AdoptionService {
       regularMinWeeks: buckets.map((b) => regularMinWeeksOf(b, request.regularMinWeeks) ?? 65),
       needs: {
         enrolled: request.indicators.some((i) => i === 'usage_rate' || i === 'regular_use_rate'),
-        families: request.indicators.includes('family_uptake'),
+        families: request.indicators.some((i) => i === 'family_uptake' || i === 'families_reached'),
         regular: request.indicators.some((i) => i === 'regular_users' || i === 'regular_use_rate'),
         visits: request.indicators.some((i) => VISIT_INDICATORS.includes(i)),
         visitDurations: request.indicators.includes('time_per_visit'),
@@ -384,22 +389,84 @@ export class AdoptionService {
     return { buckets, measures, asOf, answer: { question, asOf } };
   }
 
-  /** Measures → published indicator values, with gap filling and statistical secrecy. */
-  private publish(request: AdoptionRequest, period: MeasuredPeriod, ctx: AnalysisContext): AdoptionPoint[] {
+  /**
+   * The canonical tables behind an answer (`secrecy/canonical-table.ts`): the same period and
+   * filters by establishment and profile (and by service or device for such a breakdown), over
+   * every establishment of the départements the answer touches, whatever the caller's scope — so
+   * that what is hidden depends on the data, never on the question or the caller.
+   */
+  private async canonicalFor(request: AdoptionRequest, from: string, to: string, ctx: AnalysisContext): Promise<{ decisions: CanonicalDecisions; answers: MeasuredPeriod[] }> {
+    const national = scopeIsNational(request, ctx);
+    const departements = [...new Set(ctx.establishments.map((e) => e.departementCode))].sort();
+    const inDepartements = national ? { all: true as const } : await this.scopes.uaisInScope(this.scopes.territorialScopeOf(departements.map((code) => ({ level: 'departement', code }))));
+    const uais = inDepartements.all ? await this.catalog.allUais() : inDepartements.uais;
+    const all = await this.catalog.establishments(uais);
+    const establishments = new Map(all.map((e) => [e.uai, e.departementCode]));
+    const people: Indicator[] = ['visitors'];
+    if (request.indicators.some((i) => i === 'regular_users' || i === 'regular_use_rate')) people.push('regular_users');
+    if (request.indicators.some((i) => i === 'family_uptake' || i === 'families_reached')) people.push('families_reached');
+    const breakdown = request.groupBy.find((d) => d === 'service' || d === 'device');
+    const base: AdoptionRequest = {
+      territory: national ? { level: 'national', code: 'FR' } : request.territory,
+      from,
+      to,
+      interval: request.cohort ? 'month' : request.interval,
+      indicators: people,
+      groupBy: ['establishment', 'profile'],
+      services: request.services,
+      devices: request.devices,
+      regularMinWeeks: request.regularMinWeeks,
+      unpaginated: true,
+    };
+    const canonicalCtx: AnalysisContext = { ...ctx, establishments: all, dimensions: { establishments: all, ipsQuartiles: new Map() }, enrolments: new Map() };
+    const answers = [await this.measure(base, from, to, canonicalCtx)];
+    if (breakdown) answers.push(await this.measure({ ...base, groupBy: ['establishment', 'profile', breakdown] }, from, to, canonicalCtx));
+    // measure → table (bucket and service or device) → atom → count
+    const counts = new Map<string, Map<string, number>>();
+    const countOf = (measure: SecretMeasure, table: string) => `${measure}\u0001${table}`;
+    const add = (measure: SecretMeasure, table: string, key: string, n: number) => {
+      if (!n) return;
+      let m = counts.get(countOf(measure, table));
+      if (!m) counts.set(countOf(measure, table), (m = new Map()));
+      m.set(key, (m.get(key) ?? 0) + n);
+    };
+    for (const answer of answers) {
+      for (const [key, m] of answer.measures) {
+        const [bucket, codes] = key.split('\u0001');
+        if (!codes) continue;
+        const [uai, profile, detail] = codes.split('\u0000');
+        const table = tableKey(Number(bucket), detail);
+        add('visitors', table, atomKey(uai, profile), m.visitors);
+        add('regular_users', table, atomKey(uai, profile), m.regular_users);
+        if (profile === 'parent') add('families_active', table, atomKey(uai, profile), m.families_active);
+      }
+    }
+    // Activated accounts come from the catalog, one table per school year.
+    const years = new Set<string>();
+    for (let y = schoolYearStartYear(from); y <= schoolYearStartYear(to); y++) years.add(`${y}-${y + 1}`);
+    if (request.indicators.some((i) => i === 'accounts_activated' || i === 'activation_rate')) {
+      for (const e of await this.catalog.enrolments(uais, [...years])) {
+        for (const p of PROFILES) add('accounts_activated', e.schoolYear, atomKey(e.uai, p), e.accountsActivated[p] ?? 0);
+      }
+    }
+    const decisions = new CanonicalDecisions(establishments, (measure, table) => counts.get(countOf(measure, table)) ?? new Map(), this.rules);
+    return { decisions, answers };
+  }
+
+  /** Measures → published indicator values, with gap filling and statistical secrecy (`secrecy/`). */
+  private publish(request: AdoptionRequest, period: MeasuredPeriod, ctx: AnalysisContext, decisions: CanonicalDecisions): AdoptionPoint[] {
     const fill = request.groupBy.map((d) => fillValues(d, request, ctx, period, request.groupBy.indexOf(d)));
     const combos = cartesian(fill);
+    const profileIndex = request.groupBy.indexOf('profile');
+    const detailIndex = request.groupBy.findIndex((d) => d === 'service' || d === 'device');
+    const ageIndex = request.groupBy.indexOf('months_since_opening');
+    const attributes = request.groupBy.map((d, i) => [d, i] as const).filter(([d]) => !NOT_ATTRIBUTES.includes(d));
+    // Deployment cohorts read one bucket over monthly tables: the month of age k of each establishment.
+    const monthTables = request.cohort ? bucketsOf(period.buckets[0].start, period.buckets[period.buckets.length - 1].end, 'month') : [];
     return period.buckets.map((bucket) => {
       const seen = [...period.measures.keys()].filter((k) => k.startsWith(`${bucket.index}\u0001`) && k !== cellKey(bucket.index, []));
       const codesList = request.groupBy.length ? uniqueCodes([...combos, ...seen.map((k) => k.split('\u0001')[1].split('\u0000'))]) : [];
       const measuresOf = (codes: string[]) => period.measures.get(cellKey(bucket.index, codes)) ?? ZERO_MEASURES;
-      const publishedPeople = (measure: 'visitors' | 'regular_users' | 'families_active') =>
-        suppressTable(
-          codesList.map((codes) => ({ id: codes.join('\u0000'), codes, count: measuresOf(codes)[measure] })),
-          this.rules,
-        );
-      const visitors = publishedPeople('visitors');
-      const regular = publishedPeople('regular_users');
-      const families = publishedPeople('families_active');
       const total = measuresOf([]);
       const totalVisitsOf = (codes: string[]) => {
         // Shares are within the cell's other dimensions (e.g. services of one profile).
@@ -407,23 +474,82 @@ export class AdoptionService {
         if (other.every((c) => c === null)) return total.visits;
         return codesList.filter((c) => c.every((x, i) => other[i] === null || other[i] === x)).reduce((s, c) => s + measuresOf(c).visits, 0);
       };
+      const schoolYear = schoolYearOf(bucket.end);
+      /** The atoms of a cell: its establishments × its profiles, in the tables of its period and filter. */
+      const atomsOf = (codes: string[], keep: (e: EstablishmentFacts, profile: Profile) => boolean = () => true): AtomRef[] => {
+        const isTotal = codes.length === 0;
+        const profiles: readonly Profile[] = profileIndex >= 0 && !isTotal ? [codes[profileIndex] as Profile] : request.profiles?.length ? request.profiles : PROFILES;
+        const detail = detailIndex >= 0 && !isTotal ? codes[detailIndex] : undefined;
+        const atoms: AtomRef[] = [];
+        for (const e of ctx.establishments) {
+          if (!isTotal && !attributes.every(([d, i]) => attributeOf(d, e, ctx.dimensions) === codes[i])) continue;
+          let tables: string[];
+          if (!request.cohort) tables = [tableKey(bucket.index, detail)];
+          else if (ageIndex >= 0 && !isTotal) {
+            const month = e.openedOn ? addMonths(monthStartOfDay(e.openedOn), Number(codes[ageIndex])) : undefined;
+            const t = monthTables.find((b) => month !== undefined && b.start <= month && month <= b.end);
+            tables = t ? [tableKey(t.index, detail)] : [];
+          } else tables = monthTables.map((b) => tableKey(b.index, detail));
+          for (const table of tables) for (const profile of profiles) if (keep(e, profile)) atoms.push({ table, uai: e.uai, profile });
+        }
+        return atoms;
+      };
+      const enrolmentOf = (e: EstablishmentFacts) => ctx.enrolments.get(`${schoolYear}|${e.uai}`);
+      const needs = (...indicators: Indicator[]) => indicators.some((i) => request.indicators.includes(i));
+      const hiddenUnasked: Published = { value: null, suppressed: true, reason: 'secondary' };
+      /** The counts of people of a cell, from the canonical decisions. */
+      const peopleOf = (codes: string[]) => {
+        const m = measuresOf(codes);
+        const atoms = atomsOf(codes);
+        return {
+          visitors: decisions.publish('visitors', atoms, m.visitors),
+          regular: needs('regular_users', 'regular_use_rate') ? decisions.publish('regular_users', atoms, m.regular_users) : hiddenUnasked,
+          families: needs('family_uptake', 'families_reached') ? decisions.publish('families_active', atoms, m.families_active) : hiddenUnasked,
+        };
+      };
+      const people = new Map(codesList.map((codes) => [codes.join('\u0000'), peopleOf(codes)]));
+      if (detailIndex >= 0) {
+        // Services and devices have a table each (a person uses several: they do not add up), but
+        // where everyone used one, the total minus the other cells would give a hidden one back:
+        // along that line, the answer hides more as a line of a table would.
+        for (const measure of ['visitors', 'regular', 'families'] as const) {
+          const field = ({ visitors: 'visitors', regular: 'regular_users', families: 'families_active' } as const)[measure];
+          const lined = suppressTable(
+            codesList.map((codes) => ({ id: codes.join('\u0000'), codes, count: measuresOf(codes)[field] })),
+            this.rules,
+            { along: [detailIndex], initial: new Map([...people].map(([id, p]) => [id, p[measure]])) },
+          );
+          for (const [id, p] of lined) (people.get(id) as ReturnType<typeof peopleOf>)[measure] = p;
+        }
+      }
       const makeCell = (codes: string[]): AdoptionCell => {
         const m = measuresOf(codes);
-        const id = codes.join('\u0000');
         const isTotal = codes.length === 0;
-        const pubVisitors = isTotal ? publishPeople(m.visitors, this.rules) : (visitors.get(id) as Published);
-        // Regular users and active families are subsets of the visitors: hidden with them, or they would bound a hidden count.
-        const subset = (p: Published): Published => (pubVisitors.suppressed && !p.suppressed && p.value !== 0 ? pubVisitors : p);
-        const pub = {
-          visitors: pubVisitors,
-          regular: subset(isTotal ? publishPeople(m.regular_users, this.rules) : (regular.get(id) as Published)),
-          families: subset(isTotal ? publishPeople(m.families_active, this.rules) : (families.get(id) as Published)),
+        const own = isTotal ? peopleOf(codes) : (people.get(codes.join('\u0000')) as ReturnType<typeof peopleOf>);
+        const visitors = own.visitors;
+        // Regular users and families are subsets of the visitors: hidden with them, or they would bound a hidden count.
+        const subset = (p: Published): Published => (visitors.suppressed && !p.suppressed && p.value !== 0 ? visitors : p);
+        const enrolled = (e: EstablishmentFacts, p: Profile) => (enrolmentOf(e)?.potential[p] ?? null) !== null;
+        const pub: PublishedPeople = {
+          visitors,
+          regular: subset(own.regular),
+          families: subset(own.families),
+          visitorsEnrolled: needs('usage_rate') ? decisions.publish('visitors', atomsOf(codes, enrolled), m.visitors_enrolled) : hiddenUnasked,
+          regularEnrolled: needs('regular_use_rate') ? decisions.publish('regular_users', atomsOf(codes, enrolled), m.regular_enrolled) : hiddenUnasked,
+          familiesEnrolled: needs('family_uptake')
+            ? decisions.publish('families_active', atomsOf(codes, (e) => (enrolmentOf(e)?.families ?? null) !== null), m.families_active_enrolled)
+            : hiddenUnasked,
+          accountsActivated: hiddenUnasked,
         };
         const d = { ...denominatorsOf(request, codes, ctx, bucket, isTotal) };
+        if (needs('accounts_activated', 'activation_rate') && d.accountsActivated !== null) {
+          const activated = atomsOf(codes, (e, p) => (enrolmentOf(e)?.accountsActivated[p] ?? null) !== null).map((a) => ({ ...a, table: schoolYear }));
+          pub.accountsActivated = decisions.publish('accounts_activated', activated, d.accountsActivated);
+        }
         d.regularApplies = regularMinWeeksOf(bucket, request.regularMinWeeks) !== undefined;
         const mix = !isTotal && (request.groupBy.includes('service') || request.groupBy.includes('device')) ? { visitsTotal: totalVisitsOf(codes) } : undefined;
         const values = new Map<Indicator, CellValue>();
-        for (const indicator of request.indicators) values.set(indicator, indicatorValue(indicator, m, d, pub.visitors, pub, mix, this.rules));
+        for (const indicator of request.indicators) values.set(indicator, indicatorValue(indicator, m, d, pub, mix, this.rules));
         return { dimensions: codes.map((code, i) => labelled(request.groupBy[i], code, ctx)), rank: null, values };
       };
       const cells = codesList.map(makeCell);
@@ -431,6 +557,12 @@ export class AdoptionService {
     });
   }
 }
+
+/** The canonical table of a bucket, and of one service or device of a breakdown (else all). */
+const tableKey = (bucket: number, detail: string | undefined) => `${bucket}|${detail ?? ''}`;
+
+/** Breakdowns that are not attributes of an establishment. */
+const NOT_ATTRIBUTES: readonly Dimension[] = ['profile', 'service', 'device', 'months_since_opening'];
 
 interface AnalysisContext {
   /** The caller's scope is national (with a national territory, every establishment is read). */
@@ -448,10 +580,6 @@ interface AnalysisContext {
 function scopeIsNational(request: AdoptionRequest, ctx: AnalysisContext): boolean {
   const territories = request.territories ?? [request.territory];
   return !!ctx.nationalCaller && territories.some((t) => t.level === 'national');
-}
-
-function publishPeople(count: number, rules: SecrecyRules): Published {
-  return count > 0 && count < rules.minCount ? { value: null, suppressed: true, reason: 'small_count' } : { value: count, suppressed: false };
 }
 
 function zoneOfAcademie(code: string): 'A' | 'B' | 'C' | null {
@@ -489,7 +617,6 @@ function denominatorsOf(request: AdoptionRequest, codes: string[], ctx: Analysis
   const memo = memoKey === undefined ? undefined : DENOMINATOR_MEMO.get(ctx)?.get(memoKey);
   if (memo) return memo;
   const profiles: readonly Profile[] = profileIndex >= 0 && !isTotal ? [codes[profileIndex] as Profile] : request.profiles?.length ? request.profiles : PROFILES;
-  const NOT_ATTRIBUTES: readonly Dimension[] = ['profile', 'service', 'device', 'months_since_opening'];
   const totals: Record<'potential' | 'families' | 'accountsOpened' | 'accountsActivated', number | null> = { potential: null, families: null, accountsOpened: null, accountsActivated: null };
   const add = (field: keyof typeof totals, v: number | null) => {
     if (v !== null) totals[field] = (totals[field] ?? 0) + v;

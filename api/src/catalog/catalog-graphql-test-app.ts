@@ -1,5 +1,5 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, type INestApplication } from '@nestjs/common';
+import { Global, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,6 +7,8 @@ import type { Request } from 'express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { RelationalTarget } from '../../../test/support/test-stores';
+import { DEFAULT_SECRECY } from '../analytics/secrecy/statistical-secrecy';
+import { APP_CONFIG } from '../config/app-config.provider';
 import { relationalDataSourceOptions } from '../database/relational-data-source';
 import { attachScope } from '../scope/current-scope.decorator';
 import { NATIONAL_SCOPE, scopeOfTerritories, type TerritoryRef } from '../scope/territorial-scope';
@@ -32,6 +34,10 @@ export async function startCatalogTestApp(target: RelationalTarget): Promise<{
   close: () => Promise<void>;
 }> {
   const store = await openCatalogTestStore(target);
+  // The catalog reads the statistical-secrecy thresholds (enrolments publish activated accounts).
+  @Global()
+  @Module({ providers: [{ provide: APP_CONFIG, useValue: { analytics: { secrecy: DEFAULT_SECRECY } } }], exports: [APP_CONFIG] })
+  class ConfigForCatalogTests {}
   @Module({
     imports: [
       TypeOrmModule.forRootAsync({
@@ -47,6 +53,7 @@ export async function startCatalogTestApp(target: RelationalTarget): Promise<{
         includeStacktraceInErrorResponses: false,
         context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
       }),
+      ConfigForCatalogTests,
       CatalogModule,
     ],
   })

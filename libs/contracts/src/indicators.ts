@@ -17,6 +17,7 @@ export const INDICATORS = [
   'regular_users',
   'regular_use_rate',
   'family_uptake',
+  'families_reached',
   'intensity',
   'time_per_visit',
   'service_mix',
@@ -119,6 +120,14 @@ export const INDICATOR_DEFINITIONS: Record<Indicator, IndicatorDefinition> = {
     profile: 'none',
     goalable: true,
     definition: 'Families with at least one active parent / enrolled families',
+  },
+  families_reached: {
+    code: 'families_reached',
+    label: 'Familles touchées',
+    unit: 'count',
+    profile: 'none',
+    goalable: true,
+    definition: 'Families with at least one active parent (the numerator of family uptake)',
   },
   intensity: {
     code: 'intensity',

@@ -1,5 +1,5 @@
 import type { Indicator } from '@ent/contracts';
-import { publishCount, publishRate, type Published, type SecrecyRules, type SuppressionReason } from '../secrecy/statistical-secrecy';
+import { publishRate, type Published, type SecrecyRules, type SuppressionReason } from '../secrecy/statistical-secrecy';
 import type { ActivityMeasure } from '../query/build-activity-query.util';
 
 /** The measures of a cell (ClickHouse's), plus its visits: with a session id and without. */
@@ -34,6 +34,20 @@ export interface Denominators {
   budget: number | null | 'not_applicable';
 }
 
+/**
+ * The counts of people of a cell as published (`secrecy/canonical-decisions.ts`); the `…Enrolled`
+ * ones are the numerators of the rates (people of the establishments that have the denominator).
+ */
+export interface PublishedPeople {
+  visitors: Published;
+  regular: Published;
+  families: Published;
+  visitorsEnrolled: Published;
+  regularEnrolled: Published;
+  familiesEnrolled: Published;
+  accountsActivated: Published;
+}
+
 /** A published figure, with what it was computed from when that is itself publishable. */
 export type IndicatorValue = Published & { numerator?: number | null; denominator?: number | null };
 
@@ -47,20 +61,21 @@ const missing = (why: MissingReason): ValueOrMissing => ({ value: null, suppress
 const hiddenLike = (reason: SuppressionReason): IndicatorValue => ({ value: null, suppressed: true, reason });
 
 /**
- * Every indicator of DOMAIN.md from a cell's measures, its catalog figures and the visitors count
- * as published after secondary suppression (`visitors`: a figure derived from a hidden count —
- * visits, intensity, a rate — is hidden with it, for the same reason).
+ * Every indicator of DOMAIN.md from a cell's measures, its catalog figures and its counts of people
+ * as published: a figure derived from a hidden count — visits, intensity, a rate (which, times its
+ * published denominator, would give the count back) — is hidden with it, for the same reason.
  */
 export function indicatorValue(
   indicator: Indicator,
   m: Measures,
   d: Denominators,
-  visitors: Published,
-  published: { regular: Published; families: Published },
+  published: PublishedPeople,
   share: { visitsTotal: number } | undefined,
   rules: SecrecyRules,
 ): ValueOrMissing {
+  const visitors = published.visitors;
   const hiddenVisitors = visitors.suppressed ? hiddenLike(visitors.reason) : undefined;
+  const hiddenBy = (p: Published) => (p.suppressed ? hiddenLike(p.reason) : undefined);
   switch (indicator) {
     case 'visitors':
       return visitors;
@@ -78,26 +93,35 @@ export function indicatorValue(
       if (!d.oneProfile) return missing('not_applicable');
       if (d.potential === null) return missing('no_denominator');
       if (hiddenVisitors) return hiddenVisitors;
+      if (published.visitorsEnrolled.suppressed) return hiddenLike(published.visitorsEnrolled.reason);
       return { ...percent(publishRate(m.visitors_enrolled, d.potential, rules)), denominator: d.potential };
     case 'regular_use_rate':
       if (!d.oneProfile || !d.regularApplies) return missing('not_applicable');
       if (d.potential === null) return missing('no_denominator');
       if (published.regular.suppressed) return hiddenLike(published.regular.reason);
+      if (published.regularEnrolled.suppressed) return hiddenLike(published.regularEnrolled.reason);
       return { ...percent(publishRate(m.regular_enrolled, d.potential, rules)), denominator: d.potential };
     case 'family_uptake':
       if (!d.parentsCounted) return missing('not_applicable');
       if (d.families === null) return missing('no_denominator');
       if (published.families.suppressed) return hiddenLike(published.families.reason);
+      if (published.familiesEnrolled.suppressed) return hiddenLike(published.familiesEnrolled.reason);
       return { ...percent(publishRate(m.families_active_enrolled, d.families, rules)), denominator: d.families };
+    case 'families_reached':
+      return d.parentsCounted ? published.families : missing('not_applicable');
     case 'potential_users':
       return d.potential === null ? missing('no_denominator') : { value: d.potential, suppressed: false };
     case 'accounts_opened':
       return d.accountsOpened === null ? missing('no_denominator') : { value: d.accountsOpened, suppressed: false };
     case 'accounts_activated':
-      return d.accountsActivated === null ? missing('no_denominator') : publishCount(d.accountsActivated, rules);
-    case 'activation_rate':
+      return d.accountsActivated === null ? missing('no_denominator') : published.accountsActivated;
+    case 'activation_rate': {
       if (d.accountsOpened === null || d.accountsActivated === null) return missing('no_denominator');
-      return { ...percent(publishRate(d.accountsActivated, d.accountsOpened, rules)), denominator: d.accountsOpened };
+      const rate = publishRate(d.accountsActivated, d.accountsOpened, rules);
+      if (rate.suppressed) return rate;
+      if (published.accountsActivated.suppressed) return hiddenLike(published.accountsActivated.reason);
+      return { ...percent(rate), denominator: d.accountsOpened };
+    }
     case 'service_mix':
     case 'device_mix':
       if (!share) return missing('not_applicable');
@@ -106,7 +130,7 @@ export function indicatorValue(
     case 'cost_per_active_user':
       if (d.budget === 'not_applicable') return missing('not_applicable');
       if (d.budget === null) return missing('no_denominator');
-      if (hiddenVisitors) return hiddenVisitors;
+      if (hiddenBy(visitors)) return hiddenVisitors as IndicatorValue;
       return m.visitors === 0 ? missing('not_applicable') : { value: round(d.budget / m.visitors), suppressed: false, numerator: d.budget, denominator: m.visitors };
   }
 }

@@ -30,33 +30,3 @@ export function publishRate(numerator: number, denominator: number, rules: Secre
   if (numerator > 0 && numerator < rules.minCount) return hidden('small_count');
   return shown(numerator / denominator);
 }
-
-export interface Cell {
-  /** Identifies the cell in its group (an establishment, a profile …). */
-  key: string;
-  count: number;
-}
-
-/**
- * Publishes the counts of a group whose total is published too (establishments of a territory,
- * profiles of an establishment). Primary suppression hides small counts; if the hidden cells
- * together could be recovered from the total (exactly one hidden cell, or hidden cells adding up
- * to a small number), the smallest visible non-zero cells are hidden as well until the hidden part
- * is itself at least `minCount`. Returns the cells in the order given.
- */
-export function publishGroup(cells: readonly Cell[], rules: SecrecyRules = DEFAULT_SECRECY): Map<string, Published> {
-  const result = new Map<string, Published>(cells.map((c) => [c.key, publishCount(c.count, rules)]));
-  const hiddenTotal = () => cells.filter((c) => result.get(c.key)?.suppressed).reduce((sum, c) => sum + c.count, 0);
-  const hiddenCount = () => cells.filter((c) => result.get(c.key)?.suppressed).length;
-  if (hiddenCount() === 0) return result;
-  // The hidden part is total - visible cells: it must not itself be a small count, and a single
-  // hidden cell would be disclosed exactly.
-  const candidates = cells
-    .filter((c) => !result.get(c.key)?.suppressed && c.count > 0)
-    .sort((a, b) => a.count - b.count || a.key.localeCompare(b.key));
-  while ((hiddenCount() === 1 || hiddenTotal() < rules.minCount) && candidates.length) {
-    const next = candidates.shift() as Cell;
-    result.set(next.key, hidden('secondary'));
-  }
-  return result;
-}

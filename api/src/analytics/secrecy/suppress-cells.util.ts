@@ -15,11 +15,21 @@ export interface TableCell {
  * no line changes (hiding a cell on one line can expose another). Same rules as `publishGroup`,
  * extended to two or more dimensions.
  */
-export function suppressTable(cells: readonly TableCell[], rules: SecrecyRules): Map<string, Published> {
-  const result = new Map<string, Published>(cells.map((c) => [c.id, publishCount(c.count, rules)]));
+export function suppressTable(
+  cells: readonly TableCell[],
+  rules: SecrecyRules,
+  options: {
+    /** The dimensions whose lines are protected (default: all). */
+    along?: readonly number[];
+    /** Decisions taken before (a cell hidden there stays hidden). */
+    initial?: ReadonlyMap<string, Published>;
+  } = {},
+): Map<string, Published> {
+  const result = new Map<string, Published>(cells.map((c) => [c.id, options.initial?.get(c.id)?.suppressed ? (options.initial.get(c.id) as Published) : publishCount(c.count, rules)]));
   const dims = cells[0]?.codes.length ?? 0;
   const lines: TableCell[][] = [];
   for (let d = 0; d < dims; d++) {
+    if (options.along && !options.along.includes(d)) continue;
     const byRest = new Map<string, TableCell[]>();
     for (const c of cells) {
       const rest = c.codes.filter((_, i) => i !== d).join('\u0000');

@@ -8,8 +8,14 @@ export class AccountCountDto {
   @Field(() => Int, { nullable: true })
   opened!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Null when not provided, or hidden by statistical secrecy (activatedSuppressed)' })
   activated!: number | null;
+
+  @Field(() => Boolean, { description: 'Activated accounts hidden by statistical secrecy (the same decision as adoption.accounts_activated)' })
+  activatedSuppressed!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'small_count or secondary when hidden' })
+  activatedReason!: string | null;
 }
 
 @ObjectType('Enrolment')

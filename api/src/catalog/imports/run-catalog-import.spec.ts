@@ -170,7 +170,7 @@ describe.each(RELATIONAL_TARGETS)('catalog imports on $name', (target) => {
       {
         line: 6,
         column: 'indicator',
-        reason: 'unknown indicator "happiness" (expected one of accounts_opened, accounts_activated, activation_rate, visitors, visits, usage_rate, regular_users, regular_use_rate, family_uptake, intensity)',
+        reason: 'unknown indicator "happiness" (expected one of accounts_opened, accounts_activated, activation_rate, visitors, visits, usage_rate, regular_users, regular_use_rate, family_uptake, families_reached, intensity)',
       },
     ]);
     expect((await run('goals', goals)).summary).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 3 });
