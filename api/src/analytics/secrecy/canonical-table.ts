@@ -130,23 +130,34 @@ class GroupTable {
     this.space = undefined;
   }
 
-  /** Solves the attacker's system; hides one more cell next to the first hidden cell it determines. */
+  /**
+   * Solves the attacker's system; when it determines a hidden cell, hides one more cell: the
+   * smallest visible cell sharing a line with a hidden one whose hiding leaves that cell
+   * undetermined (of the 20 smallest; else the smallest, and the next pass looks again).
+   */
   private hideOneDisclosed(): boolean {
     const { columns, rows } = this.attackerSpace();
-    for (const [cell, column] of columns) {
-      if (!rows.contains(new Map([[column, 1]]))) continue;
-      const neighbours = this.lines
-        .filter((l) => l.margin === cell || l.parts.includes(cell))
-        .flatMap((l) => l.parts)
-        .filter((i) => this.cells[i].hidden === null && this.cells[i].count > 0)
-        .sort((a, b) => this.cells[a].count - this.cells[b].count || a - b);
-      const next = neighbours[0] ?? this.lines.find((l) => l.parts.includes(cell) && this.cells[l.margin].hidden === null)?.margin;
-      if (next === undefined) return false;
-      this.cells[next].hidden = 'secondary';
+    const determined = [...columns.keys()].find((cell) => rows.contains(new Map([[columns.get(cell) as number, 1]])));
+    if (determined === undefined) return false;
+    const candidates = [
+      ...new Set(this.lines.filter((l) => [l.margin, ...l.parts].some((i) => this.cells[i].hidden)).flatMap((l) => [...l.parts, l.margin])),
+    ]
+      .filter((i) => this.cells[i].hidden === null && this.cells[i].count > 0)
+      .sort((a, b) => this.cells[a].count - this.cells[b].count || a - b);
+    if (!candidates.length) return false;
+    const stillDetermined = (candidate: number) => {
+      this.cells[candidate].hidden = 'secondary';
       this.space = undefined;
-      return true;
-    }
-    return false;
+      const space = this.attackerSpace();
+      const answer = space.rows.contains(new Map([[space.columns.get(determined) as number, 1]]));
+      this.cells[candidate].hidden = null;
+      this.space = undefined;
+      return answer;
+    };
+    const next = candidates.slice(0, 20).find((c) => !stillDetermined(c)) ?? candidates[0];
+    this.cells[next].hidden = 'secondary';
+    this.space = undefined;
+    return true;
   }
 
   /** The equations "total − parts = 0" restricted to the hidden cells (published ones are known numbers). */
