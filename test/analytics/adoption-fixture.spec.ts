@@ -264,9 +264,10 @@ describe.each([['live'], ['finalized']] as const)('adoption indicators on the ha
     // regular users, a small count.
     expect(answers.septemberBeforeLate).toEqual({ visitors: 69, visits: 108, regular_users: SMALL });
     // Right after the late batch, before any new finalization: the changed days are read live.
-    expect(answers.septemberAfterLateBeforeFinalization).toEqual({ visitors: 70, visits: 112, regular_users: 13 });
+    // 13 regular users, all teachers: their visitors (17) are hidden, so are they (13 would bound 17).
+    expect(answers.septemberAfterLateBeforeFinalization).toEqual({ visitors: 70, visits: 112, regular_users: SECONDARY });
     const [after] = await adoption({ from: '2026-09-01', to: '2026-09-30', indicators: ['visitors', 'visits', 'regular_users'] });
-    expect(after.total).toEqual({ visitors: 70, visits: 112, regular_users: 13 });
+    expect(after.total).toEqual({ visitors: 70, visits: 112, regular_users: SECONDARY });
   });
 
   it('September 2026 for the département and per establishment (secrecy: C small, D secondary)', async () => {
@@ -293,7 +294,7 @@ describe.each([['live'], ['finalized']] as const)('adoption indicators on the ha
         // A 59 + B 39 + C 3 + D 12 = 113, minus 1: PAR-AB's session of 5 Sept is one visit, in A and in B.
         visits: 112,
         // T-A01…T-A12 (3 weeks each) + T-B01 (2, 9, 16 Sept).
-        regular_users: 13,
+        regular_users: SECONDARY, // 13, all teachers: hidden with the teachers' visitors (17) they would bound
         intensity: 1.6, // 112 / 70
         // 105 session visits (A 52 + B 39 + C 3 + D 12 - 1), 56,640 s (A 28,980 + B 19,260 + C 1,800 + D 6,600): 56640/105/60 = 8.990
         time_per_visit: 8.99,
@@ -383,7 +384,7 @@ describe.each([['live'], ['finalized']] as const)('adoption indicators on the ha
         // 70 visitors minus P-D01…P-D11 (D: no enrolment) and G-A01 (autre: no potential) = 58 / 1948 = 2.977 %
         // Usage rates are per profile (DOMAIN.md): the all-profiles total has none.
         usage_rate: NOT_APPLICABLE,
-        regular_users: 13,
+        regular_users: SECONDARY, // 13, all teachers: hidden with the teachers' visitors (17) they would bound
         regular_use_rate: NOT_APPLICABLE,
         family_uptake: rate(3.02, 695), // 21 / 695
         intensity: 1.6,
@@ -772,8 +773,9 @@ describe.each([['live'], ['finalized']] as const)('adoption indicators on the ha
           regular_users: 0,
           intensity: SMALL,
           time_per_visit: SMALL,
-          // FAM-C01 is active but C has no enrolment in 2025-2026: 0 / 580, yet derived from a hidden count of families (1).
-          family_uptake: SMALL,
+          // FAM-C01 is active but C has no enrolment in 2025-2026: 0 families of the enrolled collèges / 580.
+          // The rate gives back its numerator only (0, public), not the hidden family of C.
+          family_uptake: rate(0, 580),
           ...catalog2025,
         },
         cells: {},
@@ -797,7 +799,7 @@ describe.each([['live'], ['finalized']] as const)('adoption indicators on the ha
       {
         start: '2026-09-01',
         end: '2026-09-30',
-        total: { visitors: 70, visits: 112, regular_users: 13, intensity: 1.6, time_per_visit: 8.99, family_uptake: rate(3.02, 695), ...catalog2026 },
+        total: { visitors: 70, visits: 112, regular_users: SECONDARY, intensity: 1.6, time_per_visit: 8.99, family_uptake: rate(3.02, 695), ...catalog2026 },
         cells: {},
       },
       {
@@ -901,7 +903,9 @@ describe.each([['live'], ['finalized']] as const)('adoption indicators on the ha
           eleve: {
             visitors: SECONDARY,
             visits: SECONDARY,
-            usage_rate: SECONDARY,
+            // The enrolled pupils (P-B, 11; D has no enrolment) are public: 11 / 800 = 1.375 %. The rate
+            // gives back its numerator, not the 22 pupils of the cell.
+            usage_rate: rate(1.38, 800),
             regular_users: 0,
             regular_use_rate: rate(0, 800),
             potential_users: 800,
@@ -913,7 +917,7 @@ describe.each([['live'], ['finalized']] as const)('adoption indicators on the ha
           parent: {
             visitors: SMALL,
             visits: SMALL,
-            usage_rate: SMALL,
+            usage_rate: rate(0, 740), // PAR-C01's collège has no 2025-2026 enrolment: 0 enrolled parents
             regular_users: 0,
             regular_use_rate: rate(0, 740),
             potential_users: 740,

@@ -1,7 +1,8 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { SignedIn } from '../auth/access.decorators';
 import { CatalogResolverDefaults } from '../catalog/utils/catalog-resolver.decorator';
-import { CurrentScope } from '../scope/current-scope.decorator';
+import { AGGREGATE_ONLY_ROLES, type Role } from '../auth/roles';
+import { CurrentRole, CurrentScope } from '../scope/current-scope.decorator';
 import type { TerritorialScope } from '../scope/territorial-scope';
 import { AdoptionService, type AdoptionCell, type AdoptionResult } from './adoption.service';
 import { AdoptionResultDto, type AdoptionCellDto } from './dtos/adoption-result.dto';
@@ -65,7 +66,11 @@ export class AdoptionResolver {
       'Indicators of a territory over a period: a series (interval), broken down (groupBy), ranked (orderBy), compared (compareTo), within the caller’s scope, with statistical secrecy applied.',
   })
   @SignedIn()
-  async adoption(@CurrentScope() scope: TerritorialScope, @Args('query', { type: () => AdoptionQueryInput }) query: AdoptionQueryInput): Promise<AdoptionResultDto> {
+  async adoption(
+    @CurrentScope() scope: TerritorialScope,
+    @CurrentRole() role: Role | undefined,
+    @Args('query', { type: () => AdoptionQueryInput }) query: AdoptionQueryInput,
+  ): Promise<AdoptionResultDto> {
     const result = await this.analytics.adoption(scope, {
       territory: query.territory.level === 'national' ? { level: 'national', code: query.territory.code.toUpperCase() } : query.territory,
       from: query.from,
@@ -81,6 +86,7 @@ export class AdoptionResolver {
       orderBy: query.orderBy,
       first: query.first,
       after: query.after,
+      aggregateOnly: !!role && AGGREGATE_ONLY_ROLES.includes(role),
     });
     return adoptionResultDto(result, query.after ? Number(query.after) : 0, query.first ?? 100);
   }

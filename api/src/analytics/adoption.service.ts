@@ -9,6 +9,7 @@ import { attributeOf, dimensionSql, ipsQuartiles, type DimensionContext } from '
 import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type ActivityQuerySpec, type RollupFamily } from './query/build-activity-query.util';
 import { bucketsOf, daysCoveredBy, tilesOf, type Bucket, type Grain, type Interval, type Tile } from './periods/period-buckets.util';
 import type { RollupFreshness } from './finalization/rollup-freshness';
+import { calendarPeriodProblem } from './periods/calendar-periods.util';
 import { addDays, addMonths, daysBetween, isIsoDay, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
 import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type PublishedPeople, type ValueOrMissing } from './indicators/indicator-values.util';
 import { atomKey } from './secrecy/canonical-table';
@@ -44,6 +45,11 @@ export interface AdoptionRequest {
   cohort?: boolean;
   /** Internal callers (goals, cohorts) read every cell; the API pages them by 100. */
   unpaginated?: boolean;
+  /**
+   * The caller's role sees aggregates only (auth/roles.ts): calendar periods and the default
+   * regularity rule, so that nested periods or thresholds cannot be differenced.
+   */
+  aggregateOnly?: boolean;
 }
 
 export interface DimensionValue {
@@ -216,6 +222,13 @@ export class AdoptionService {
    */
   async adoption(scope: TerritorialScope, request: AdoptionRequest): Promise<AdoptionResult> {
     validateAdoptionRequest(request);
+    if (request.aggregateOnly) {
+      // The scope first: a territory outside it is refused as such, whatever the period.
+      await this.scopes.assertCovers(scope, request.territories ?? [request.territory]);
+      const problem = calendarPeriodProblem(request.from, request.to, request.interval, this.today());
+      if (problem) bad('from', problem);
+      if (request.regularMinWeeks !== undefined) bad('regularMinWeeks', 'your role reads regular use with the default rule (3 weeks of a month, half the weeks of a longer period)');
+    }
     // Internal callers read whole tables (goals, cohorts): computed each time, not kept.
     if (request.unpaginated) return (await this.compute(scope, request)).result;
     const before = this.clickhouse.callCount;
@@ -527,13 +540,12 @@ export class AdoptionService {
         const isTotal = codes.length === 0;
         const own = isTotal ? peopleOf(codes) : (people.get(codes.join('\u0000')) as ReturnType<typeof peopleOf>);
         const visitors = own.visitors;
-        // Regular users and families are subsets of the visitors: hidden with them, or they would bound a hidden count.
-        const subset = (p: Published): Published => (visitors.suppressed && !p.suppressed && p.value !== 0 ? visitors : p);
         const enrolled = (e: EstablishmentFacts, p: Profile) => (enrolmentOf(e)?.potential[p] ?? null) !== null;
         const pub: PublishedPeople = {
           visitors,
-          regular: subset(own.regular),
-          families: subset(own.families),
+          // Parts of the visitors: their tables start with the visitors' hidden cells hidden (secrecy/canonical-decisions.ts).
+          regular: own.regular,
+          families: own.families,
           visitorsEnrolled: needs('usage_rate') ? decisions.publish('visitors', atomsOf(codes, enrolled), m.visitors_enrolled) : hiddenUnasked,
           regularEnrolled: needs('regular_use_rate') ? decisions.publish('regular_users', atomsOf(codes, enrolled), m.regular_enrolled) : hiddenUnasked,
           familiesEnrolled: needs('family_uptake')

@@ -11,6 +11,13 @@ export type { TerritoryRef };
 export const ROLES = ['admin', 'councillor', 'rectorate', 'project_manager', 'establishment_head'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * Roles whose mandate is aggregates of one territory (DOMAIN.md): they read calendar periods only
+ * and the default regularity rule, so that differences of nested periods or of thresholds cannot
+ * single out a few people (api/src/analytics/README.md, "Statistical secrecy").
+ */
+export const AGGREGATE_ONLY_ROLES: readonly Role[] = ['councillor', 'establishment_head'];
+
 /** Why a set of territories does not fit a role, or undefined when it does. */
 export function roleTerritoriesProblem(role: Role, territories: readonly TerritoryRef[]): string | undefined {
   for (const t of territories) {

@@ -39,3 +39,6 @@ function requestOf(context: ExecutionContext): object | undefined {
 
 /** Resolver parameter: the caller's territorial scope. */
 export const CurrentScope = createParamDecorator((_data: unknown, context: ExecutionContext) => scopeOfRequest(requestOf(context)));
+
+/** Resolver parameter: the signed-in caller's role (undefined for a request without a user). */
+export const CurrentRole = createParamDecorator((_data: unknown, context: ExecutionContext) => (requestOf(context) as ScopedRequest | undefined)?.user?.role);

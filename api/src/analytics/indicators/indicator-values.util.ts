@@ -92,19 +92,17 @@ export function indicatorValue(
     case 'usage_rate':
       if (!d.oneProfile) return missing('not_applicable');
       if (d.potential === null) return missing('no_denominator');
-      if (hiddenVisitors) return hiddenVisitors;
+      // The rate gives back its numerator (the visitors of the establishments counted in the denominator): published with it.
       if (published.visitorsEnrolled.suppressed) return hiddenLike(published.visitorsEnrolled.reason);
       return { ...percent(publishRate(m.visitors_enrolled, d.potential, rules)), denominator: d.potential };
     case 'regular_use_rate':
       if (!d.oneProfile || !d.regularApplies) return missing('not_applicable');
       if (d.potential === null) return missing('no_denominator');
-      if (published.regular.suppressed) return hiddenLike(published.regular.reason);
       if (published.regularEnrolled.suppressed) return hiddenLike(published.regularEnrolled.reason);
       return { ...percent(publishRate(m.regular_enrolled, d.potential, rules)), denominator: d.potential };
     case 'family_uptake':
       if (!d.parentsCounted) return missing('not_applicable');
       if (d.families === null) return missing('no_denominator');
-      if (published.families.suppressed) return hiddenLike(published.families.reason);
       if (published.familiesEnrolled.suppressed) return hiddenLike(published.familiesEnrolled.reason);
       return { ...percent(publishRate(m.families_active_enrolled, d.families, rules)), denominator: d.families };
     case 'families_reached':

@@ -1,5 +1,5 @@
 import { PROFILES } from '@ent/contracts';
-import { atomKey, CanonicalTable } from './canonical-table';
+import { CanonicalTable, cellKey } from './canonical-table';
 import { publishCount, type Published, type SecrecyRules } from './statistical-secrecy';
 
 /** The counts of people that secrecy protects, each with its own canonical tables. */
@@ -26,7 +26,7 @@ const PROFILES_OF: Record<SecretMeasure, readonly string[]> = {
 /**
  * The canonical decisions behind one answer (`canonical-table.ts`): one table per measure, period
  * and filter, over every establishment of the départements the answer touches, decided from the
- * data alone. Regular users and families reached are subsets of the visitors: an atom whose
+ * data alone. Regular users and families reached are parts of the visitors: a cell whose
  * visitors are hidden starts hidden in their tables too, or it would bound the hidden count.
  */
 export class CanonicalDecisions {
@@ -47,11 +47,15 @@ export class CanonicalDecisions {
     if (!t) {
       const counts = this.counts(measure, table);
       let preHidden: Set<string> | undefined;
-      if (measure === 'regular_users' || measure === 'families_active') {
-        const visitors = this.table('visitors', table);
+      if (measure === 'regular_users') preHidden = this.table('visitors', table).hiddenCells();
+      if (measure === 'families_active') {
+        // Families are counted among parents: each cell of their table is a part of the visitors' parent cell.
         preHidden = new Set();
-        for (const [uai] of this.establishments) {
-          for (const p of PROFILES_OF[measure]) if (visitors.hiddenReason(uai, p)) preHidden.add(atomKey(uai, p));
+        for (const key of this.table('visitors', table).hiddenCells()) {
+          const [departement, uai, profile] = key.split('|');
+          if (profile !== 'parent') continue;
+          preHidden.add(cellKey(departement, uai === '*' ? null : uai, 'parent'));
+          preHidden.add(cellKey(departement, uai === '*' ? null : uai, null));
         }
       }
       t = new CanonicalTable({ establishments: this.establishments, profiles: PROFILES_OF[measure], counts, preHidden }, this.rules);

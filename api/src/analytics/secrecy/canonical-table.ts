@@ -27,11 +27,17 @@ export interface CanonicalTableInput {
   profiles: readonly string[];
   /** Count per atom (`atomKey`); missing = 0. */
   counts: ReadonlyMap<string, number>;
-  /** Atoms hidden from the start (a subset of a hidden figure: regular users of a hidden visitors cell). */
+  /**
+   * Cells hidden from the start (`cellKey`): the figures that are a part of a hidden figure of
+   * another table (regular users of a hidden visitors cell would bound it).
+   */
   preHidden?: ReadonlySet<string>;
 }
 
 export const atomKey = (uai: string, profile: string): string => `${uai}|${profile}`;
+
+/** Any cell of a table: an atom, an establishment's total (profile null), a département's total by profile (uai null) or in all. */
+export const cellKey = (departement: string, uai: string | null, profile: string | null): string => `${departement}|${uai ?? '*'}|${profile ?? '*'}`;
 
 interface Cell {
   count: number;
@@ -48,25 +54,45 @@ class GroupTable {
   readonly cells: Cell[] = [];
   readonly lines: Line[] = [];
   readonly atomIndex = new Map<string, number>();
+  /** Every cell by `cellKey`. */
+  readonly cellIndex = new Map<string, number>();
   private space: { columns: Map<number, number>; rows: RowSpace } | undefined;
 
-  constructor(uais: readonly string[], profiles: readonly string[], input: CanonicalTableInput) {
-    const add = (count: number) => this.cells.push({ count, hidden: null }) - 1;
-    for (const uai of uais) for (const p of profiles) this.atomIndex.set(atomKey(uai, p), add(input.counts.get(atomKey(uai, p)) ?? 0));
+  constructor(
+    readonly departement: string,
+    uais: readonly string[],
+    profiles: readonly string[],
+    input: CanonicalTableInput,
+  ) {
+    let named: string | undefined;
+    const add = (count: number) => {
+      const i = this.cells.push({ count, hidden: null }) - 1;
+      if (named) this.cellIndex.set(named, i);
+      return i;
+    };
+    for (const uai of uais) {
+      for (const p of profiles) {
+        named = cellKey(departement, uai, p);
+        this.atomIndex.set(atomKey(uai, p), add(input.counts.get(atomKey(uai, p)) ?? 0));
+      }
+    }
     const sum = (idx: number[]) => idx.reduce((s, i) => s + this.cells[i].count, 0);
     const atomsOf = (uai: string) => profiles.map((p) => this.atomIndex.get(atomKey(uai, p)) as number);
     const establishmentTotals = uais.map((uai) => {
       const parts = atomsOf(uai);
+      named = cellKey(departement, uai, null);
       const margin = add(sum(parts));
       this.lines.push({ margin, parts });
       return margin;
     });
     const profileTotals = profiles.map((p) => {
       const parts = uais.map((uai) => this.atomIndex.get(atomKey(uai, p)) as number);
+      named = cellKey(departement, null, p);
       const margin = add(sum(parts));
       this.lines.push({ margin, parts });
       return margin;
     });
+    named = cellKey(departement, null, null);
     const grandTotal = add(sum(profileTotals));
     this.lines.push({ margin: grandTotal, parts: profileTotals });
     this.lines.push({ margin: grandTotal, parts: establishmentTotals });
@@ -186,15 +212,22 @@ export class CanonicalTable {
     const members = new Map<string, string[]>();
     for (const [uai, group] of input.establishments) members.set(group, [...(members.get(group) ?? []), uai]);
     for (const [group, uais] of members) {
-      const table = new GroupTable(uais.sort(), input.profiles, input);
+      const table = new GroupTable(group, uais.sort(), input.profiles, input);
       const pre = new Set<number>();
       for (const key of input.preHidden ?? []) {
-        const i = table.atomIndex.get(key);
+        const i = table.cellIndex.get(key);
         if (i !== undefined) pre.add(i);
       }
       table.decide(rules, pre);
       this.groups.set(group, table);
     }
+  }
+
+  /** Every hidden cell (`cellKey`). */
+  hiddenCells(): Set<string> {
+    const hidden = new Set<string>();
+    for (const table of this.groups.values()) for (const [key, i] of table.cellIndex) if (table.cells[i].hidden) hidden.add(key);
+    return hidden;
   }
 
   /** Why an atom (one establishment, one profile) is hidden, or null when it is published. */
