@@ -39,7 +39,7 @@ describe.each(RELATIONAL_TARGETS)('territorial scope of the catalog on $name', (
     async (_name, { query, variables }) => {
       const res = await gql(query, variables, HAUTE_LOIRE);
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect(res.errors?.[0].message).toMatch(/is outside your territorial scope \(département 43\)$/);
+      expect(res.errors?.[0].message).toBe('not found within your territorial scope (département 43)');
       expect(res.data ?? null).toBeNull();
     },
   );
@@ -81,7 +81,7 @@ describe.each(RELATIONAL_TARGETS)('territorial scope of the catalog on $name', (
     );
     expect(res.data?.importCatalog).toEqual({
       summary: { created: 0, updated: 1, unchanged: 0, rejected: 1 },
-      rejections: [{ line: 3, column: 'uai', reason: 'establishment 0700785Y is outside your territorial scope' }],
+      rejections: [{ line: 3, column: 'uai', reason: 'establishment 0700785Y: not found within your territorial scope' }],
     });
     expect(await dataSource.getRepository(DeploymentEntity).findOneByOrFail({ uai: '0700785Y' })).toMatchObject({ status: 'open' });
   });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { EstablishmentEntity } from '../../catalog/entities/establishment.entity';
-import { CatalogInputError, CatalogNotFoundError } from '../../catalog/errors/catalog-errors';
+import { CatalogInputError } from '../../catalog/errors/catalog-errors';
 import { ScopeService, type ScopedTerritory } from '../../scope/scope.service';
 import type { TerritorialScope } from '../../scope/territorial-scope';
 import type { AnnotationDto } from '../dtos/annotation.dto';
@@ -53,8 +53,9 @@ export class AnnotationService {
     let territory: ScopedTerritory | undefined;
     if (filter.territory) {
       territory = normaliseTerritory(filter.territory);
-      if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territory', `unknown ${territory.level} ${territory.code}`);
+      // The scope first: outside it, an unknown territory and someone else's get the same answer.
       await this.scopes.assertCovers(scope, [territory]);
+      if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territory', `unknown ${territory.level} ${territory.code}`);
     }
     return this.keep(scope, await this.read(filter.from, filter.to), territory);
   }
@@ -141,7 +142,7 @@ export class AnnotationService {
   /** A note the caller may change: it exists and its territory lies inside the scope. */
   private async visible(scope: TerritorialScope, id: number): Promise<AnnotationEntity> {
     const note = await this.repository.findOneBy({ id });
-    if (!note) throw new CatalogNotFoundError(`annotation ${id}`);
+    if (!note) throw this.scopes.missing(scope, `annotation ${id}`);
     await this.scopes.assertCovers(scope, [annotationTerritory(note)]);
     return note;
   }
@@ -158,8 +159,8 @@ export class AnnotationService {
     };
     throwFirst(annotationProblems(draft));
     const territory = annotationTerritory(draft);
-    if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territoryCode', `unknown ${territory.level} ${territory.code}`);
     await this.scopes.assertCovers(scope, [territory]);
+    if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territoryCode', `unknown ${territory.level} ${territory.code}`);
     return draft;
   }
 }

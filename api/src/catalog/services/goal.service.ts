@@ -6,7 +6,7 @@ import type { GoalDto } from '../dtos/goal.dto';
 import type { GoalInput } from '../dtos/inputs/goal.input';
 import type { TerritoryRefInput } from '../dtos/inputs/territory-ref.input';
 import { GoalEntity, type GoalAggregation, type GoalScopeLevel } from '../entities/goal.entity';
-import { CatalogConflictError, CatalogInputError, CatalogNotFoundError } from '../errors/catalog-errors';
+import { CatalogConflictError, CatalogInputError } from '../errors/catalog-errors';
 import { goalProblems, goalTerritories, normaliseScopeCodes, type GoalDraft } from '../utils/goal-rules.util';
 import { territoryOf } from '../utils/territory-filter.util';
 
@@ -57,7 +57,7 @@ export class GoalService {
   /** A goal the caller may change: it exists and all its territories lie inside the scope. */
   private async visible(scope: TerritorialScope, id: number): Promise<GoalEntity> {
     const goal = await this.repository.findOneBy({ id });
-    if (!goal) throw new CatalogNotFoundError(`goal ${id}`);
+    if (!goal) throw this.scopes.missing(scope, `goal ${id}`);
     await this.scopes.assertCovers(scope, goalTerritories(goal));
     return goal;
   }
@@ -77,10 +77,11 @@ export class GoalService {
     };
     const problems = goalProblems(draft);
     if (problems.length) throw new CatalogInputError(problems[0].field, problems[0].reason, problems);
+    // The scope first: outside it, an unknown territory and someone else's get the same answer.
+    await this.scopes.assertCovers(scope, goalTerritories(draft));
     for (const t of goalTerritories(draft)) {
       if (!(await this.scopes.chainOf(t))) throw new CatalogInputError('scopeCodes', `unknown ${t.level} ${t.code}`);
     }
-    await this.scopes.assertCovers(scope, goalTerritories(draft));
     return draft;
   }
 }
