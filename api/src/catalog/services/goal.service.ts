@@ -7,7 +7,7 @@ import type { GoalInput } from '../dtos/inputs/goal.input';
 import type { TerritoryRefInput } from '../dtos/inputs/territory-ref.input';
 import { GoalEntity, type GoalAggregation, type GoalScopeLevel } from '../entities/goal.entity';
 import { CatalogConflictError, CatalogInputError } from '../errors/catalog-errors';
-import { goalProblems, goalTerritories, normaliseScopeCodes, type GoalDraft } from '../utils/goal-rules.util';
+import { goalProblems, goalTerritories, goalTerritoryKey, normaliseScopeCodes, type GoalDraft } from '../utils/goal-rules.util';
 import { territoryOf } from '../utils/territory-filter.util';
 
 @Injectable()
@@ -36,15 +36,15 @@ export class GoalService {
 
   async create(scope: TerritorialScope, input: GoalInput): Promise<GoalDto> {
     const draft = await this.validated(scope, input);
-    if (await this.repository.existsBy({ name: draft.name })) throw new CatalogConflictError('name', `a goal named "${draft.name}" already exists`);
+    if (await this.sameNameInTerritory(draft)) throw new CatalogConflictError('name', `a goal named "${draft.name}" already exists for this territory`);
     return this.repository.save(this.repository.create(draft));
   }
 
   async update(scope: TerritorialScope, id: number, input: GoalInput): Promise<GoalDto> {
     const current = await this.visible(scope, id);
     const draft = await this.validated(scope, input);
-    const clash = await this.repository.findOneBy({ name: draft.name });
-    if (clash && clash.id !== current.id) throw new CatalogConflictError('name', `a goal named "${draft.name}" already exists`);
+    const clash = await this.sameNameInTerritory(draft);
+    if (clash && clash.id !== current.id) throw new CatalogConflictError('name', `a goal named "${draft.name}" already exists for this territory`);
     return this.repository.save({ ...current, ...draft });
   }
 
@@ -52,6 +52,15 @@ export class GoalService {
     const current = await this.visible(scope, id);
     await this.repository.delete({ id: current.id });
     return true;
+  }
+
+  /**
+   * The goal of the same name on the same territory, if any. Names are unique per territory only:
+   * a check across territories would tell a caller the names of other territories' goals.
+   */
+  private async sameNameInTerritory(draft: GoalDraft): Promise<GoalEntity | undefined> {
+    const named = await this.repository.findBy({ name: draft.name, scopeLevel: draft.scopeLevel });
+    return named.find((g) => goalTerritoryKey(g) === goalTerritoryKey(draft));
   }
 
   /** A goal the caller may change: it exists and all its territories lie inside the scope. */
