@@ -85,4 +85,28 @@ describe.each(RELATIONAL_TARGETS)('territorial scope of the catalog on $name', (
     });
     expect(await dataSource.getRepository(DeploymentEntity).findOneByOrFail({ uai: '0700785Y' })).toMatchObject({ status: 'open' });
   });
+
+  it('gives an import line about an establishment that does not exist the same reason as one about Haute-Saône', async () => {
+    const importLines = async (content: string) =>
+      (
+        await gql<{ importCatalog: { rejections: unknown[] } }>(
+          'mutation($i: CatalogImportInput!) { importCatalog(input: $i) { rejections { line column reason } } }',
+          { i: { kind: 'deployment', content, dryRun: true } },
+          HAUTE_LOIRE,
+        )
+      ).data?.importCatalog.rejections;
+    const goals = async (codes: string) =>
+      (
+        await gql<{ importCatalog: { rejections: unknown[] } }>(
+          'mutation($i: CatalogImportInput!) { importCatalog(input: $i) { rejections { line column reason } } }',
+          { i: { kind: 'goals', content: `name;indicator;profile;scope_level;scope_codes;target;start_on;deadline\nSonde;family_uptake;;departement;${codes};50;2026-09-01;2027-06-30\n`, dryRun: true } },
+          HAUTE_LOIRE,
+        )
+      ).data?.importCatalog.rejections;
+    expect(await importLines('uai;status;opened_on;wave\n0700001W;closed;2025-10-01;\n')).toEqual([
+      { line: 2, column: 'uai', reason: 'establishment 0700001W: not found within your territorial scope' },
+    ]);
+    expect(await goals('99')).toEqual([{ line: 2, column: 'scope_codes', reason: 'departement 99: not found within your territorial scope' }]);
+    expect(await goals('70')).toEqual([{ line: 2, column: 'scope_codes', reason: 'departement 70: not found within your territorial scope' }]);
+  });
 });
