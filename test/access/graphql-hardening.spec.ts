@@ -80,8 +80,27 @@ describe('GraphQL limits reject before any resolver or ClickHouse query runs', (
     const introspection = await rejected(prod, { query: '{ __schema { types { name } } }' });
     expect(introspection?.message).toMatch(/^GraphQL introspection is not allowed/);
     const typo = await rejected(prod, { query: '{ sytem { ready } }' });
-    expect(typo?.message).toBe('Cannot query field "sytem" on type "Query". [Suggestion hidden]?');
+    expect(typo?.message).toBe('Cannot query field "sytem" on type "Query".');
     // In development both help the developer.
     expect((await post(t, { query: '{ sytem { ready } }' })).body.errors?.[0].message).toContain('Did you mean "system"?');
+  });
+
+  const ADOPTION_LITERAL = '{ adoption(query: { territory: { level: departemen, code: "70" }, from: "2026-09-01", to: "2026-11-22", indicators: [visitor] }) { from } }';
+  const ADOPTION_VARIABLE = 'query($i: [Indicator!]!) { adoption(query: { territory: { level: departement, code: "70" }, from: "2026-09-01", to: "2026-11-22", indicators: $i }) { from } }';
+
+  it('in production: no suggestion of enum values, arguments or types, whether written in the query or passed as variables', async () => {
+    const literal = await rejected(prod, { query: ADOPTION_LITERAL });
+    expect(literal?.message).toBe('Value "departemen" does not exist in "AnalyticsLevel" enum.');
+    const variable = await post(prod, { query: ADOPTION_VARIABLE, variables: { i: ['visitor'] } });
+    expect(variable.status).toBe(400);
+    expect(variable.body.errors?.[0].message).toBe('Variable "$i" got invalid value "visitor" at "i[0]"; Value "visitor" does not exist in "Indicator" enum.');
+    const argument = await rejected(prod, { query: '{ territoryTree(rot: { level: "departement", code: "70" }) { code } }' });
+    expect(argument?.message).toBe('Unknown argument "rot" on field "Query.territoryTree".');
+    const type = await rejected(prod, { query: 'query($i: [Indicatr!]!) { system { ready } }' });
+    expect(type?.message).toBe('Unknown type "Indicatr".');
+    for (const e of [literal, variable.body.errors?.[0], argument, type]) expect(e?.message).not.toMatch(/Did you mean|Suggestion/);
+    // In development they help the developer.
+    expect((await post(t, { query: ADOPTION_LITERAL })).body.errors?.[0].message).toContain('Did you mean the enum value "departement"?');
+    expect((await post(t, { query: ADOPTION_VARIABLE, variables: { i: ['visitor'] } })).body.errors?.[0].message).toContain('Did you mean the enum value "visitors" or "visits"?');
   });
 });

@@ -85,7 +85,7 @@ describe.each(RELATIONAL_TARGETS)('role × territory matrix over the whole appli
       expect(res.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(res.body.data ?? null).toBeNull();
       // Read or write, refused either by the territorial scope or, for a role that may not write, by the role.
-      expect(res.body.errors?.[0].message).toMatch(new RegExp(`(outside your territorial scope \\(${outsider.scope}\\)|^This operation is reserved to: )`));
+      expect(res.body.errors?.[0].message).toMatch(new RegExp(`(^not found within your territorial scope \\(${outsider.scope}\\)$|^This operation is reserved to: )`));
     });
 
     it.each(ADMIN_ONLY)('administration %s: FORBIDDEN, no data', async (query) => {

@@ -124,11 +124,11 @@ describe.each(RELATIONAL_TARGETS)('annotations GraphQL API on $name', (target) =
     expect(await ids(undefined, HAUTE_LOIRE)).toEqual([id]);
     expect(await ids(undefined, HAUTE_SAONE)).toEqual([1]);
     expect(await firstError(CREATE, { i: { ...LOCKDOWN, territoryLevel: 'national', territoryCode: 'FR' } }, HAUTE_LOIRE)).toMatchObject({
-      message: 'the national level is outside your territorial scope (département 43)',
+      message: 'not found within your territorial scope (département 43)',
       extensions: { code: 'FORBIDDEN' },
     });
     // Moving one's own note out of one's scope is refused too.
-    expect(await firstError(UPDATE, { id, i: LOCKDOWN }, HAUTE_LOIRE)).toMatchObject({ message: 'département 70 is outside your territorial scope (département 43)', extensions: { code: 'FORBIDDEN' } });
+    expect(await firstError(UPDATE, { id, i: LOCKDOWN }, HAUTE_LOIRE)).toMatchObject({ message: 'not found within your territorial scope (département 43)', extensions: { code: 'FORBIDDEN' } });
     expect((await gql('mutation($id: Int!) { deleteAnnotation(id: $id) }', { id }, HAUTE_LOIRE)).data).toEqual({ deleteAnnotation: true });
   });
 
@@ -141,7 +141,7 @@ describe.each(RELATIONAL_TARGETS)('annotations GraphQL API on $name', (target) =
     async (_name, { query, variables }) => {
       const res = await gql(query, variables, HAUTE_LOIRE);
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect(res.errors?.[0].message).toMatch(/is outside your territorial scope \(département 43\)$/);
+      expect(res.errors?.[0].message).toBe('not found within your territorial scope (département 43)');
       expect(res.data ?? null).toBeNull();
     },
   );

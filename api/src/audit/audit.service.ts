@@ -7,23 +7,16 @@ import { APP_CONFIG } from '../config/app-config.provider';
 import type { AuthenticatedUser } from '../auth/auth.service';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuthErrorCode, AuthException } from '../auth/auth.errors';
+import { describeRequest } from './utils/describe-request.util';
 
 export type AuditOutcome = 'ok' | 'denied' | 'invalid' | 'error';
 
-const SECRET_KEY = /pass|secret|token|key|cookie|authorization/i;
-const MAX_REQUEST_CHARS = 2000;
 /** Entries of the background queue are written together: within this delay (ms)… */
 const FLUSH_DELAY_MS = 100;
 /** …or as soon as this many wait (one INSERT of several rows). */
 const FLUSH_BATCH = 200;
 
 type AuditRecord = { user?: AuthenticatedUser; email?: string; action: string; args: unknown; outcome: AuditOutcome };
-
-/** Keeps the arguments that say what was asked for; drops secrets; never holds results. */
-export function describeRequest(args: unknown): string {
-  const text = JSON.stringify(args ?? {}, (key, value) => (key && SECRET_KEY.test(key) ? '[redacted]' : value));
-  return text.length > MAX_REQUEST_CHARS ? `${text.slice(0, MAX_REQUEST_CHARS)}…` : text;
-}
 
 /**
  * Audit log of API accesses (who, what scope, when, outcome), kept AUDIT_RETENTION_MONTHS

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
 import type { AppConfig } from '@ent/config';
 import { APP_CONFIG } from '../config/app-config.provider';
+import { cameOverHttps } from '../http/security-headers.middleware';
 import { AllowedBeforePasswordChange, Public, SignedIn } from './access.decorators';
 import { AuthService, type AuthenticatedUser } from './auth.service';
 import { ChangePasswordInput, LoginInput } from './dtos/inputs/login.input';
@@ -31,7 +32,7 @@ export class AuthController {
   ) {}
 
   private secure(req: Request): boolean {
-    return this.config.auth.cookieSecure === 'auto' ? req.secure : this.config.auth.cookieSecure;
+    return cameOverHttps(req, this.config.auth.cookieSecure);
   }
 
   @Post('login')

@@ -7,13 +7,11 @@ import { APP_CONFIG } from '../config/app-config.provider';
 import { AuthErrorCode, AuthException } from './auth.errors';
 import { AppUserEntity } from './entities/app-user.entity';
 import { UserSessionEntity } from './entities/user-session.entity';
+import { PasswordAttempts } from './password-attempts';
 import { roleTerritoriesProblem, type Role, type TerritoryRef } from './roles';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './utils/password-hasher.util';
 
-/** Consecutive failures allowed before the account is locked. */
-export const MAX_FAILED_LOGINS = 5;
-const FIRST_LOCK_MINUTES = 15;
-const MAX_LOCK_MINUTES = 24 * 60;
+export { MAX_FAILED_LOGINS } from './password-attempts';
 
 export interface AuthenticatedUser {
   id: string;
@@ -50,17 +48,21 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 @Injectable()
 export class AuthService {
   private sessionLookup: string | undefined;
+  private readonly attempts: PasswordAttempts;
 
   constructor(
     @InjectRepository(AppUserEntity) private readonly users: Repository<AppUserEntity>,
     @InjectRepository(UserSessionEntity) private readonly sessions: Repository<UserSessionEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.attempts = new PasswordAttempts(users);
+  }
 
   /**
    * Checks e-mail and password and opens a session. After MAX_FAILED_LOGINS consecutive failures
-   * the account is locked for 15 minutes, doubling at each further failure (at most 24 h).
-   * The same answer is given for an unknown e-mail and a wrong password.
+   * the account is locked for 15 minutes, doubling at each further failure (at most 24 h); the
+   * attempts are counted before the password is checked (PasswordAttempts), so concurrent guesses
+   * cannot get past the count. The same answer is given for an unknown e-mail and a wrong password.
    */
   async login(email: string, password: string, now = new Date()): Promise<NewSession> {
     const user = await this.users.findOneBy({ email: email.trim().toLowerCase() });
@@ -68,32 +70,21 @@ export class AuthService {
       await verifyPassword(password, await decoyHash());
       throw new AuthException(AuthErrorCode.InvalidCredentials, 'Invalid e-mail or password.');
     }
-    if (user.lockedUntil && user.lockedUntil > now) throw this.lockedOut(user.lockedUntil, now);
-
+    const claim = await this.attempts.claim(user.id, now);
+    if (!claim.granted) throw this.lockedOut(claim.lockedUntil, now);
     if (!(await verifyPassword(password, user.passwordHash))) {
-      user.failedLogins += 1;
-      if (user.failedLogins >= MAX_FAILED_LOGINS) {
-        const minutes = Math.min(FIRST_LOCK_MINUTES * 2 ** (user.failedLogins - MAX_FAILED_LOGINS), MAX_LOCK_MINUTES);
-        user.lockedUntil = new Date(now.getTime() + minutes * 60_000);
-      }
-      await this.users.save(user);
-      if (user.lockedUntil && user.lockedUntil > now) throw this.lockedOut(user.lockedUntil, now);
+      if (claim.lockedUntil) throw this.lockedOut(claim.lockedUntil, now);
       throw new AuthException(AuthErrorCode.InvalidCredentials, 'Invalid e-mail or password.');
     }
-
-    if (user.failedLogins !== 0 || user.lockedUntil) {
-      user.failedLogins = 0;
-      user.lockedUntil = null;
-      await this.users.save(user);
-    }
-    return this.openSession(user, now);
+    await this.attempts.succeeded(user.id);
+    return this.openSession({ ...user, failedLogins: 0, lockedUntil: null }, now);
   }
 
   private lockedOut(until: Date, now: Date): AuthException {
     const seconds = Math.ceil((until.getTime() - now.getTime()) / 1000);
     return new AuthException(
       AuthErrorCode.LockedOut,
-      `Too many failed sign-in attempts: this account is locked for ${Math.ceil(seconds / 60)} more minute(s).`,
+      `Too many wrong passwords: this account is locked for ${Math.ceil(seconds / 60)} more minute(s).`,
       seconds,
     );
   }
@@ -162,18 +153,26 @@ export class AuthService {
     await this.sessions.update({ tokenHash: sessionId }, { revokedAt: now });
   }
 
-  /** Changes the password and closes every other session of the user. */
+  /**
+   * Changes the password and closes every other session of the user. A wrong current password
+   * counts as a failed sign-in (same counter and lock): a stolen session must not become a way
+   * to guess the password without limit.
+   */
   async changePassword(user: AuthenticatedUser, current: string, next: string, now = new Date()): Promise<void> {
     const entity = await this.users.findOneByOrFail({ id: user.id });
-    if (!entity.passwordHash || !(await verifyPassword(current, entity.passwordHash))) {
+    if (!entity.passwordHash) throw new AuthException(AuthErrorCode.InvalidPassword, 'The current password is not right.');
+    const claim = await this.attempts.claim(entity.id, now);
+    if (!claim.granted) throw this.lockedOut(claim.lockedUntil, now);
+    if (!(await verifyPassword(current, entity.passwordHash))) {
+      if (claim.lockedUntil) throw this.lockedOut(claim.lockedUntil, now);
       throw new AuthException(AuthErrorCode.InvalidPassword, 'The current password is not right.');
     }
+    await this.attempts.succeeded(entity.id);
     const problem = passwordProblem(next);
     if (problem) throw new AuthException(AuthErrorCode.InvalidPassword, `The new password is refused: ${problem}.`);
     if (next === current) throw new AuthException(AuthErrorCode.InvalidPassword, 'The new password must differ from the current one.');
-    entity.passwordHash = await hashPassword(next);
-    entity.mustChangePassword = false;
-    await this.users.save(entity);
+    // Only these columns: the attempt counter was written meanwhile and must not be overwritten.
+    await this.users.update({ id: entity.id }, { passwordHash: await hashPassword(next), mustChangePassword: false });
     await this.sessions
       .createQueryBuilder()
       .update()

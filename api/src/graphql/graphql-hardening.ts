@@ -44,9 +44,34 @@ export const pageSizeLimitPlugin: ApolloServerPlugin = {
   },
 };
 
+/** Every form graphql-js gives a suggestion: `Did you mean "x"?`, `Did you mean "x" or "y"?`, `Did you mean the enum value "x"?`. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/**
+ * Strips "Did you mean …" from every error of a request: they name fields, arguments, types and
+ * enum values, which is the schema that production keeps to itself (introspection is off).
+ * graphql-armor's and Apollo's own maskers miss some forms: armor's pattern misses enum values
+ * (`Did you mean the enum value "visitors"?`), Apollo's only sees validation errors, not the
+ * coercion of variables (`Variable "$i" got invalid value …`). Runs on every error Apollo reports,
+ * before they are formatted into the response.
+ */
+export const hideSuggestionsPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) {
+          if (SUGGESTION.test(error.message)) error.message = error.message.replace(SUGGESTION, '').trim();
+          SUGGESTION.lastIndex = 0;
+        }
+      },
+    };
+  },
+};
+
 /**
  * Depth, aliases, cost, tokens and directives limits (graphql-armor), page sizes, and, in
- * production, no field suggestions ("Did you mean …" leaks the schema). Batched requests stay off.
+ * production, no suggestions ("Did you mean …" leaks the schema: `hideSuggestionsPlugin`).
+ * Batched requests stay off.
  */
 export function graphqlProtection(production: boolean) {
   const armor = new ApolloArmor({
@@ -56,11 +81,12 @@ export function graphqlProtection(production: boolean) {
     // Tokens are limited by the parser itself (parseOptions below), which answers 400, not 500.
     maxTokens: { enabled: false },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
-    blockFieldSuggestion: { enabled: production },
+    // hideSuggestionsPlugin instead: it also hides enum values and variables' suggestions.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
     // No cache hints are used: without the cache-control plugin no field resolution is instrumented.
-    plugins: [...armor.plugins, pageSizeLimitPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [...armor.plugins, pageSizeLimitPlugin, ...(production ? [hideSuggestionsPlugin] : []), ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     allowBatchedHttpRequests: false as const,

@@ -39,7 +39,7 @@ describe.each(RELATIONAL_TARGETS)('territorial scope of the catalog on $name', (
     async (_name, { query, variables }) => {
       const res = await gql(query, variables, HAUTE_LOIRE);
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect(res.errors?.[0].message).toMatch(/is outside your territorial scope \(département 43\)$/);
+      expect(res.errors?.[0].message).toBe('not found within your territorial scope (département 43)');
       expect(res.data ?? null).toBeNull();
     },
   );
@@ -81,8 +81,32 @@ describe.each(RELATIONAL_TARGETS)('territorial scope of the catalog on $name', (
     );
     expect(res.data?.importCatalog).toEqual({
       summary: { created: 0, updated: 1, unchanged: 0, rejected: 1 },
-      rejections: [{ line: 3, column: 'uai', reason: 'establishment 0700785Y is outside your territorial scope' }],
+      rejections: [{ line: 3, column: 'uai', reason: 'establishment 0700785Y: not found within your territorial scope' }],
     });
     expect(await dataSource.getRepository(DeploymentEntity).findOneByOrFail({ uai: '0700785Y' })).toMatchObject({ status: 'open' });
+  });
+
+  it('gives an import line about an establishment that does not exist the same reason as one about Haute-Saône', async () => {
+    const importLines = async (content: string) =>
+      (
+        await gql<{ importCatalog: { rejections: unknown[] } }>(
+          'mutation($i: CatalogImportInput!) { importCatalog(input: $i) { rejections { line column reason } } }',
+          { i: { kind: 'deployment', content, dryRun: true } },
+          HAUTE_LOIRE,
+        )
+      ).data?.importCatalog.rejections;
+    const goals = async (codes: string) =>
+      (
+        await gql<{ importCatalog: { rejections: unknown[] } }>(
+          'mutation($i: CatalogImportInput!) { importCatalog(input: $i) { rejections { line column reason } } }',
+          { i: { kind: 'goals', content: `name;indicator;profile;scope_level;scope_codes;target;start_on;deadline\nSonde;family_uptake;;departement;${codes};50;2026-09-01;2027-06-30\n`, dryRun: true } },
+          HAUTE_LOIRE,
+        )
+      ).data?.importCatalog.rejections;
+    expect(await importLines('uai;status;opened_on;wave\n0700001W;closed;2025-10-01;\n')).toEqual([
+      { line: 2, column: 'uai', reason: 'establishment 0700001W: not found within your territorial scope' },
+    ]);
+    expect(await goals('99')).toEqual([{ line: 2, column: 'scope_codes', reason: 'departement 99: not found within your territorial scope' }]);
+    expect(await goals('70')).toEqual([{ line: 2, column: 'scope_codes', reason: 'departement 70: not found within your territorial scope' }]);
   });
 });

@@ -1,6 +1,7 @@
 import type { TerritoryLevel } from '@ent/contracts';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EstablishmentEntity } from '../catalog/entities/establishment.entity';
+import { CatalogNotFoundError } from '../catalog/errors/catalog-errors';
 import { ACADEMIES, academieByCode } from '../catalog/reference/academies';
 import { allDepartements, communeByCode } from '../catalog/reference/administrative-divisions';
 import { NATIONAL_SCOPE, OutOfScopeError, scopeOfTerritories, type TerritorialScope, type TerritoryRef } from './territorial-scope';
@@ -14,19 +15,11 @@ export interface ScopedTerritory {
 /** The UAIs a scope covers: every establishment (no filter), or exactly these. */
 export type ScopeUais = { all: true } | { all: false; uais: string[] };
 
-const LEVEL_LABELS: Record<ScopedTerritory['level'], string> = {
-  national: 'the national level',
-  region: 'région',
-  academie: 'académie',
-  departement: 'département',
-  commune: 'commune',
-  etablissement: 'establishment',
-};
-
 /**
  * THE place where a territorial scope is applied. Catalog resolvers pass the caller's scope here
  * for every read and write; analytics call `uaisInScope` to build `WHERE uai IN …`. A caller
- * outside its scope gets `OutOfScopeError` (FORBIDDEN), never data.
+ * outside its scope gets `OutOfScopeError` (FORBIDDEN), never data, and the same error for what
+ * does not exist (`missing`).
  */
 export class ScopeService {
   constructor(private readonly dataSource: DataSource) {}
@@ -127,11 +120,24 @@ export class ScopeService {
     return chain.some((t) => lists[t.level]?.includes(t.code) ?? false);
   }
 
-  /** Throws `OutOfScopeError` unless every territory lies inside the scope. */
+  /**
+   * Throws `OutOfScopeError` unless every territory lies inside the scope. An unknown territory is
+   * never inside a territorial scope, so a caller gets the same answer for a territory of someone
+   * else and for one that does not exist: check the scope BEFORE telling "unknown" apart.
+   */
   async assertCovers(scope: TerritorialScope, territories: readonly ScopedTerritory[]): Promise<void> {
     for (const t of territories) {
-      if (!(await this.covers(scope, t))) throw new OutOfScopeError(t.level === 'national' ? LEVEL_LABELS.national : `${LEVEL_LABELS[t.level]} ${t.code}`, scope);
+      if (!(await this.covers(scope, t))) throw new OutOfScopeError(scope);
     }
+  }
+
+  /**
+   * The answer for a record or territory asked by id or code that does not exist: "does not exist"
+   * (NOT_FOUND) for a national caller, who may see everything; for anyone else exactly the answer
+   * to something outside their scope (`OutOfScopeError`), so that existence cannot be probed.
+   */
+  missing(scope: TerritorialScope, what: string): Error {
+    return scope.kind === 'national' ? new CatalogNotFoundError(what) : new OutOfScopeError(scope);
   }
 
   /** The scope made of these territories (to narrow a list to a territory with the same rules as the caller's scope). */

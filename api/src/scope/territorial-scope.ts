@@ -50,11 +50,17 @@ export function describeScope(scope: TerritorialScope): string {
   return parts.join('; ') || 'nothing';
 }
 
-/** A request reached outside the caller's territorial scope: answered FORBIDDEN, never with data. */
+/**
+ * A request reached outside the caller's territorial scope, or for a territory, establishment or
+ * record that does not exist: answered FORBIDDEN, never with data, and with the same message for
+ * both, naming neither the object nor anything about it, so that a caller cannot learn which ids
+ * and territories exist outside their scope. (National callers, who may see everything, are told
+ * "does not exist" instead: `ScopeService.missing`.)
+ */
 export class OutOfScopeError extends Error {
   readonly code = 'FORBIDDEN';
-  constructor(what: string, scope: TerritorialScope) {
-    super(`${what} is outside your territorial scope (${describeScope(scope)})`);
+  constructor(scope: TerritorialScope) {
+    super(`not found within your territorial scope (${describeScope(scope)})`);
     this.name = 'OutOfScopeError';
   }
 }

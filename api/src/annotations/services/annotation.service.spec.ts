@@ -68,17 +68,34 @@ describe.each(RELATIONAL_TARGETS)('AnnotationService on $name', (target) => {
     expect(await touching({ level: 'national', code: 'FR' }, '2026-03-01', '2026-03-31')).toEqual([7, 2, 9, 10, 8, 1, 4, 5]);
   });
 
-  it('keeps the notes inside the caller’s scope and those above a territory the caller may see', async () => {
+  it('keeps only the notes inside the caller’s scope, for every role, never those above it', async () => {
+    // Notes 7 (national), 6 (région) and 5 (académie) lie above Haute-Saône: its councillor and its
+    // project manager do not see them, even on their own charts.
     const councillor = scopeOfTerritories([{ level: 'departement', code: '70' }]);
-    // 7 and 5 lie above Haute-Saône: they explain its charts, so its councillor sees them there.
-    expect(await touching(ROME_DE_L_ISLE, '2026-03-01', '2026-03-31', councillor)).toEqual([7, 2, 1, 5]);
-    expect(await touching(HAUTE_SAONE, '2026-03-01', '2026-03-31', councillor)).toEqual([7, 2, 9, 1, 4, 5]);
+    expect(await touching(ROME_DE_L_ISLE, '2026-03-01', '2026-04-01', councillor)).toEqual([2, 1]);
+    expect(await touching(HAUTE_SAONE, '2026-03-01', '2026-03-31', councillor)).toEqual([2, 9, 1, 4]);
+    const projectManager = scopeOfTerritories([{ level: 'departement', code: '70' }, { level: 'departement', code: '43' }, { level: 'departement', code: '73' }]);
+    expect(await touching(HAUTE_SAONE, '2026-03-01', '2026-03-31', projectManager)).toEqual([2, 9, 1, 4]);
+    expect(await touching({ level: 'departement', code: '43' }, '2026-03-01', '2026-03-31', projectManager)).toEqual([8]);
+    // The rectorate sees its académie's note, not the région's nor the national one.
     const rectorate = scopeOfTerritories([{ level: 'academie', code: '03' }]);
-    expect(await touching(ROME_DE_L_ISLE, '2026-03-01', '2026-03-31', rectorate)).toEqual([7, 2, 1, 5]);
+    expect(await touching(ROME_DE_L_ISLE, '2026-03-01', '2026-04-01', rectorate)).toEqual([2, 1, 5]);
+    // An establishment head sees the notes on the establishment only, not its département's.
     const head = scopeOfTerritories([{ level: 'etablissement', code: '0702102E' }]);
+    expect(await touching(ROME_DE_L_ISLE, '2026-03-01', '2026-04-01', head)).toEqual([1]);
     expect(await touching(HAUTE_SAONE, '2026-03-01', '2026-03-31', head)).toEqual([1]);
+    // A national caller sees every note that applies.
+    expect(await touching(ROME_DE_L_ISLE, '2026-03-01', '2026-04-01', NATIONAL_SCOPE)).toEqual([7, 2, 1, 5, 6]);
     const outsider = scopeOfTerritories([{ level: 'departement', code: '43' }]);
     expect(await touching(ROME_DE_L_ISLE, '2026-03-01', '2026-03-31', outsider)).toEqual([]);
+  });
+
+  it('lists the same notes as it shows on the charts: only those inside the scope', async () => {
+    const councillor = scopeOfTerritories([{ level: 'departement', code: '70' }]);
+    const listed = await service.list(councillor, { territory: ROME_DE_L_ISLE, from: '2026-03-01', to: '2026-04-01' });
+    expect(listed.map((a) => a.id)).toEqual([2, 1]);
+    const head = scopeOfTerritories([{ level: 'etablissement', code: '0702102E' }]);
+    expect((await service.list(head, { from: '2026-01-01', to: '2026-12-31' })).map((a) => a.id)).toEqual([1]);
   });
 
   it('reads the notes in two queries whatever their number', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { EstablishmentEntity } from '../../catalog/entities/establishment.entity';
-import { CatalogInputError, CatalogNotFoundError } from '../../catalog/errors/catalog-errors';
+import { CatalogInputError } from '../../catalog/errors/catalog-errors';
 import { ScopeService, type ScopedTerritory } from '../../scope/scope.service';
 import type { TerritorialScope } from '../../scope/territorial-scope';
 import type { AnnotationDto } from '../dtos/annotation.dto';
@@ -53,8 +53,9 @@ export class AnnotationService {
     let territory: ScopedTerritory | undefined;
     if (filter.territory) {
       territory = normaliseTerritory(filter.territory);
-      if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territory', `unknown ${territory.level} ${territory.code}`);
+      // The scope first: outside it, an unknown territory and someone else's get the same answer.
       await this.scopes.assertCovers(scope, [territory]);
+      if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territory', `unknown ${territory.level} ${territory.code}`);
     }
     return this.keep(scope, await this.read(filter.from, filter.to), territory);
   }
@@ -62,8 +63,7 @@ export class AnnotationService {
   /**
    * The notes to show with a series of `territory` over `[from, to]` (inclusive `YYYY-MM-DD`): those
    * whose period meets it and which are on the territory, on a territory containing it or inside
-   * it — only those inside the caller's scope, and those on a territory containing a territory the
-   * caller may see. Oldest first. The analytics call it for every series.
+   * it — only those inside the caller's scope. Oldest first. The analytics call it for every series.
    */
   async touching(scope: TerritorialScope, territory: ScopedTerritory, from: string, to: string): Promise<AnnotationDto[]> {
     throwFirst(periodProblems(from, to));
@@ -96,7 +96,12 @@ export class AnnotationService {
     return query.getMany();
   }
 
-  /** The notes inside the scope (and applying to `territory` when given). */
+  /**
+   * The notes inside the scope (and applying to `territory` when given). A note on a territory
+   * containing the caller's (an académie-wide note for a councillor, a national one for anyone but
+   * a national caller) is not shown: it was written for the people of that wider territory and may
+   * name places and facts outside the caller's scope.
+   */
   private async keep(scope: TerritorialScope, notes: AnnotationEntity[], territory?: ScopedTerritory): Promise<AnnotationDto[]> {
     const places = notes.map(annotationTerritory);
     const chains = await this.chainsOf(territory ? [...places, territory] : places);
@@ -105,13 +110,7 @@ export class AnnotationService {
       const chain = chains.get(territoryKey(places[i]));
       // A note on an establishment no longer in the catalog is only shown to national callers.
       const inScope = scope.kind === 'national' || (chain !== undefined && this.scopes.coversChain(scope, chain));
-      // A note on a territory containing the one asked about (an académie-wide ENT migration for a
-      // département's chart) explains that chart too: shown when the caller may see the chart.
-      const aboveVisibleTerritory =
-        territoryChain !== undefined &&
-        (places[i].level === 'national' || territoryChain.some((t) => t.level === places[i].level && t.code === places[i].code)) &&
-        (scope.kind === 'national' || this.scopes.coversChain(scope, territoryChain));
-      return (inScope || aboveVisibleTerritory) && (!territoryChain || appliesTo(chain ?? [places[i]], territoryChain));
+      return inScope && (!territoryChain || appliesTo(chain ?? [places[i]], territoryChain));
     });
   }
 
@@ -143,7 +142,7 @@ export class AnnotationService {
   /** A note the caller may change: it exists and its territory lies inside the scope. */
   private async visible(scope: TerritorialScope, id: number): Promise<AnnotationEntity> {
     const note = await this.repository.findOneBy({ id });
-    if (!note) throw new CatalogNotFoundError(`annotation ${id}`);
+    if (!note) throw this.scopes.missing(scope, `annotation ${id}`);
     await this.scopes.assertCovers(scope, [annotationTerritory(note)]);
     return note;
   }
@@ -160,8 +159,8 @@ export class AnnotationService {
     };
     throwFirst(annotationProblems(draft));
     const territory = annotationTerritory(draft);
-    if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territoryCode', `unknown ${territory.level} ${territory.code}`);
     await this.scopes.assertCovers(scope, [territory]);
+    if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territoryCode', `unknown ${territory.level} ${territory.code}`);
     return draft;
   }
 }

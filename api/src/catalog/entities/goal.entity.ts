@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const GOAL_SCOPE_LEVELS = ['national', 'region', 'academie', 'departement', 'commune', 'etablissement'] as const;
 export type GoalScopeLevel = (typeof GOAL_SCOPE_LEVELS)[number];
@@ -9,11 +9,13 @@ export type GoalAggregation = (typeof GOAL_AGGREGATIONS)[number];
 
 /** A target on an indicator of @ent/contracts, for a territory or a list of establishments, by a deadline. */
 @Entity('goal')
+/** A name is unique within a territory (migration 1763900000601), not across territories. */
+@Index('uq_goal_territory_name', ['scopeLevel', 'scopeCodes', 'name'], { unique: true })
 export class GoalEntity {
   @PrimaryGeneratedColumn('increment')
   id!: number;
 
-  @Column({ type: 'varchar', length: 200, unique: true })
+  @Column({ type: 'varchar', length: 200 })
   name!: string;
 
   @Column({ type: 'varchar', length: 40 })

@@ -67,7 +67,7 @@ export function problemCollector(): { add(line: number, problem: RowProblem): vo
   };
 }
 
-/** Lines whose establishment is not in the catalog, or outside the caller's scope. */
+/** Lines whose establishment is not in the catalog, or outside the caller's scope (one reason for both, but for national callers). */
 export async function checkEstablishments<R>(
   context: StoreCheckContext,
   lines: readonly ParsedLine<R>[],
@@ -79,14 +79,19 @@ export async function checkEstablishments<R>(
   if (!uais.length) return problems.result;
   const query = () =>
     context.manager.getRepository(EstablishmentEntity).createQueryBuilder('e').select('e.uai', 'uai').where('e.uai IN (:...uais)', { uais });
-  const known = new Set((await query().getRawMany<{ uai: string }>()).map((r) => r.uai));
   const inScope = new Set(
     (await context.scopeService.applyToEstablishments(query(), context.scope, 'e').getRawMany<{ uai: string }>()).map((r) => r.uai),
   );
   for (const { line, row, record } of lines) {
     const uai = uaiOf(record);
-    if (!known.has(uai)) problems.add(line, { column: row.column(columnKey), reason: `unknown establishment ${uai}: import it with the annuaire first` });
-    else if (!inScope.has(uai)) problems.add(line, { column: row.column(columnKey), reason: `establishment ${uai} is outside your territorial scope` });
+    if (inScope.has(uai)) continue;
+    // A national caller sees every establishment: one not in scope is unknown. Anyone else gets the
+    // same reason for an unknown establishment and for someone else's.
+    const reason =
+      context.scope.kind === 'national'
+        ? `unknown establishment ${uai}: import it with the annuaire first`
+        : `establishment ${uai}: not found within your territorial scope`;
+    problems.add(line, { column: row.column(columnKey), reason });
   }
   return problems.result;
 }
@@ -102,10 +107,12 @@ export async function checkTerritories<R>(
   for (const { line, row, record } of lines) {
     for (const territory of territoriesOf(record)) {
       const label = territory.level === 'national' ? 'the national level' : `${territory.level} ${territory.code}`;
-      if (!(await context.scopeService.chainOf(territory))) {
+      // The scope first: outside it, an unknown territory and someone else's get the same reason
+      // (an unknown territory is in no territorial scope; national callers are told it is unknown).
+      if (!(await context.scopeService.covers(context.scope, territory))) {
+        problems.add(line, { column: row.column(columnKey), reason: `${label}: not found within your territorial scope` });
+      } else if (!(await context.scopeService.chainOf(territory))) {
         problems.add(line, { column: row.column(columnKey), reason: `unknown ${label}` });
-      } else if (!(await context.scopeService.covers(context.scope, territory))) {
-        problems.add(line, { column: row.column(columnKey), reason: `${label} is outside your territorial scope` });
       }
     }
   }

@@ -174,9 +174,17 @@ describe.each(RELATIONAL_TARGETS)('catalog imports on $name', (target) => {
       },
     ]);
     expect((await run('goals', goals)).summary).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 3 });
-    const widened = 'name;indicator;profile;scope_level;scope_codes;target;start_on;deadline\nEnseignants Haute-Loire;usage_rate;enseignant;departement;43, 70;65;2012-09-01;2013-06-30\n';
-    expect((await run('goals', widened)).summary).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
-    expect(await dataSource.getRepository(GoalEntity).findOneByOrFail({ name: 'Enseignants Haute-Loire' })).toMatchObject({ scopeCodes: ['43', '70'], target: 65, aggregation: 'territory' });
+    const raised = 'name;indicator;profile;scope_level;scope_codes;target;start_on;deadline\nEnseignants Haute-Loire;usage_rate;enseignant;departement;43;65;2012-09-01;2013-06-30\n';
+    expect((await run('goals', raised)).summary).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
+    // A goal is identified by its name within its territory: the same name on other territories is another goal.
+    const elsewhere = 'name;indicator;profile;scope_level;scope_codes;target;start_on;deadline\nEnseignants Haute-Loire;usage_rate;enseignant;departement;43, 70;70;2012-09-01;2013-06-30\n';
+    expect((await run('goals', elsewhere)).summary).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 0 });
+    const named = await dataSource.getRepository(GoalEntity).find({ where: { name: 'Enseignants Haute-Loire' }, order: { id: 'ASC' } });
+    expect(named.map((g) => [g.scopeCodes, g.target, g.aggregation])).toEqual([
+      [['43'], 65, 'territory'],
+      [['43', '70'], 70, 'territory'],
+    ]);
+    expect((await run('goals', elsewhere)).summary).toEqual({ created: 0, updated: 0, unchanged: 1, rejected: 0 });
 
     const budgets = 'territory_level;territory_code;school_year;label;amount;description\ndepartement;070;2012-2013;equipment;180 000,00;Kit de démarrage\ndepartement;70;2012-2013;licences;45000;\ndepartement;99;2012-2013;training;1000;\ndepartement;70;2012-2013;travel;1000;\n';
     const b = await run('budgets', budgets);

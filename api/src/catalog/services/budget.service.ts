@@ -5,7 +5,7 @@ import type { TerritorialScope } from '../../scope/territorial-scope';
 import type { BudgetDto } from '../dtos/budget.dto';
 import type { BudgetFilterInput, SetBudgetInput } from '../dtos/inputs/budget.input';
 import { BudgetEntity, type BudgetLabel } from '../entities/budget.entity';
-import { CatalogInputError, CatalogNotFoundError } from '../errors/catalog-errors';
+import { CatalogInputError } from '../errors/catalog-errors';
 import { budgetProblems, budgetTerritory, normaliseBudgetTerritoryCode, type BudgetDraft } from '../utils/budget-rules.util';
 import { territoryOf } from '../utils/territory-filter.util';
 
@@ -49,8 +49,9 @@ export class BudgetService {
     const problems = budgetProblems(draft);
     if (problems.length) throw new CatalogInputError(problems[0].field, problems[0].reason, problems);
     const territory = budgetTerritory(draft);
-    if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territoryCode', `unknown ${territory.level} ${territory.code}`);
+    // The scope first: outside it, an unknown territory and someone else's get the same answer.
     await this.scopes.assertCovers(scope, [territory]);
+    if (!(await this.scopes.chainOf(territory))) throw new CatalogInputError('territoryCode', `unknown ${territory.level} ${territory.code}`);
     const current = await this.repository.findOneBy({
       territoryLevel: draft.territoryLevel,
       territoryCode: draft.territoryCode,
@@ -62,7 +63,7 @@ export class BudgetService {
 
   async delete(scope: TerritorialScope, id: number): Promise<boolean> {
     const current = await this.repository.findOneBy({ id });
-    if (!current) throw new CatalogNotFoundError(`budget ${id}`);
+    if (!current) throw this.scopes.missing(scope, `budget ${id}`);
     await this.scopes.assertCovers(scope, [budgetTerritory(current)]);
     await this.repository.delete({ id });
     return true;

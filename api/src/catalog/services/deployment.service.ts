@@ -7,7 +7,7 @@ import type { DeploymentDto } from '../dtos/deployment.dto';
 import type { DeploymentFilterInput, SetDeploymentInput } from '../dtos/inputs/deployment.input';
 import { DeploymentEntity, type DeploymentStatus } from '../entities/deployment.entity';
 import { EstablishmentEntity } from '../entities/establishment.entity';
-import { CatalogInputError, CatalogNotFoundError } from '../errors/catalog-errors';
+import { CatalogInputError } from '../errors/catalog-errors';
 import { deploymentProblems } from '../utils/deployment-rules.util';
 import { applyTerritoryFilter, territoryOf } from '../utils/territory-filter.util';
 
@@ -35,7 +35,7 @@ export class DeploymentService {
     const uai = input.uai.trim().toUpperCase();
     const problem = uaiProblem(uai);
     if (problem) throw new CatalogInputError('uai', problem);
-    if (!(await this.dataSource.getRepository(EstablishmentEntity).existsBy({ uai }))) throw new CatalogNotFoundError(`establishment ${uai}`);
+    if (!(await this.dataSource.getRepository(EstablishmentEntity).existsBy({ uai }))) throw this.scopes.missing(scope, `establishment ${uai}`);
     await this.scopes.assertCovers(scope, [{ level: 'etablissement', code: uai }]);
     const entry: DeploymentEntity = { uai, status: input.status as DeploymentStatus, openedOn: input.openedOn ?? null, wave: input.wave ?? null };
     const problems = deploymentProblems(entry);

@@ -8,7 +8,7 @@ import type { EstablishmentFilterInput } from '../dtos/inputs/establishment-filt
 import { DeploymentEntity } from '../entities/deployment.entity';
 import { EstablishmentIpsEntity } from '../entities/establishment-ips.entity';
 import { EstablishmentEntity } from '../entities/establishment.entity';
-import { CatalogInputError, CatalogNotFoundError } from '../errors/catalog-errors';
+import { CatalogInputError } from '../errors/catalog-errors';
 import { applyTerritoryFilter, territoryOf } from '../utils/territory-filter.util';
 import { GRAPHQL_LIMITS } from '../../graphql/graphql-hardening';
 
@@ -63,7 +63,7 @@ export class EstablishmentService {
     const problem = uaiProblem(code);
     if (problem) throw new CatalogInputError('uai', problem);
     const row = await this.dataSource.getRepository(EstablishmentEntity).findOneBy({ uai: code });
-    if (!row) throw new CatalogNotFoundError(`establishment ${code}`);
+    if (!row) throw this.scopes.missing(scope, `establishment ${code}`);
     await this.scopes.assertCovers(scope, [{ level: 'etablissement', code }]);
     return (await this.withDetails([row]))[0];
   }

@@ -6,8 +6,8 @@ import type { GoalDto } from '../dtos/goal.dto';
 import type { GoalInput } from '../dtos/inputs/goal.input';
 import type { TerritoryRefInput } from '../dtos/inputs/territory-ref.input';
 import { GoalEntity, type GoalAggregation, type GoalScopeLevel } from '../entities/goal.entity';
-import { CatalogConflictError, CatalogInputError, CatalogNotFoundError } from '../errors/catalog-errors';
-import { goalProblems, goalTerritories, normaliseScopeCodes, type GoalDraft } from '../utils/goal-rules.util';
+import { CatalogConflictError, CatalogInputError } from '../errors/catalog-errors';
+import { goalProblems, goalTerritories, goalTerritoryKey, normaliseScopeCodes, type GoalDraft } from '../utils/goal-rules.util';
 import { territoryOf } from '../utils/territory-filter.util';
 
 @Injectable()
@@ -36,15 +36,15 @@ export class GoalService {
 
   async create(scope: TerritorialScope, input: GoalInput): Promise<GoalDto> {
     const draft = await this.validated(scope, input);
-    if (await this.repository.existsBy({ name: draft.name })) throw new CatalogConflictError('name', `a goal named "${draft.name}" already exists`);
+    if (await this.sameNameInTerritory(draft)) throw new CatalogConflictError('name', `a goal named "${draft.name}" already exists for this territory`);
     return this.repository.save(this.repository.create(draft));
   }
 
   async update(scope: TerritorialScope, id: number, input: GoalInput): Promise<GoalDto> {
     const current = await this.visible(scope, id);
     const draft = await this.validated(scope, input);
-    const clash = await this.repository.findOneBy({ name: draft.name });
-    if (clash && clash.id !== current.id) throw new CatalogConflictError('name', `a goal named "${draft.name}" already exists`);
+    const clash = await this.sameNameInTerritory(draft);
+    if (clash && clash.id !== current.id) throw new CatalogConflictError('name', `a goal named "${draft.name}" already exists for this territory`);
     return this.repository.save({ ...current, ...draft });
   }
 
@@ -54,10 +54,19 @@ export class GoalService {
     return true;
   }
 
+  /**
+   * The goal of the same name on the same territory, if any. Names are unique per territory only:
+   * a check across territories would tell a caller the names of other territories' goals.
+   */
+  private async sameNameInTerritory(draft: GoalDraft): Promise<GoalEntity | undefined> {
+    const named = await this.repository.findBy({ name: draft.name, scopeLevel: draft.scopeLevel });
+    return named.find((g) => goalTerritoryKey(g) === goalTerritoryKey(draft));
+  }
+
   /** A goal the caller may change: it exists and all its territories lie inside the scope. */
   private async visible(scope: TerritorialScope, id: number): Promise<GoalEntity> {
     const goal = await this.repository.findOneBy({ id });
-    if (!goal) throw new CatalogNotFoundError(`goal ${id}`);
+    if (!goal) throw this.scopes.missing(scope, `goal ${id}`);
     await this.scopes.assertCovers(scope, goalTerritories(goal));
     return goal;
   }
@@ -77,10 +86,11 @@ export class GoalService {
     };
     const problems = goalProblems(draft);
     if (problems.length) throw new CatalogInputError(problems[0].field, problems[0].reason, problems);
+    // The scope first: outside it, an unknown territory and someone else's get the same answer.
+    await this.scopes.assertCovers(scope, goalTerritories(draft));
     for (const t of goalTerritories(draft)) {
       if (!(await this.scopes.chainOf(t))) throw new CatalogInputError('scopeCodes', `unknown ${t.level} ${t.code}`);
     }
-    await this.scopes.assertCovers(scope, goalTerritories(draft));
     return draft;
   }
 }

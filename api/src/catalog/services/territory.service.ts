@@ -5,7 +5,7 @@ import { OutOfScopeError, type TerritorialScope } from '../../scope/territorial-
 import type { TerritoryNodeDto } from '../dtos/territory-node.dto';
 import { EstablishmentEntity } from '../entities/establishment.entity';
 import { TerritoryEntity } from '../entities/territory.entity';
-import { CatalogInputError, CatalogNotFoundError } from '../errors/catalog-errors';
+import { CatalogInputError } from '../errors/catalog-errors';
 import { ensureReferenceTerritories } from '../reference/seed-reference-territories';
 
 const CHILD_LEVEL: Record<ScopedTerritory['level'], ScopedTerritory['level'] | undefined> = {
@@ -33,12 +33,10 @@ export class TerritoryService {
   async tree(scope: TerritorialScope, root: ScopedTerritory | undefined, depth: number): Promise<TerritoryNodeDto> {
     if (depth < 0 || depth > 5) throw new CatalogInputError('depth', 'depth is between 0 and 5');
     const start = root ?? { level: 'national', code: 'FR' };
-    if (!(await this.scopes.chainOf(start))) throw new CatalogNotFoundError(`${start.level} ${start.code}`);
-    if (!(await this.scopes.covers(scope, start))) {
-      throw new OutOfScopeError(root ? `${start.level} ${start.code}` : 'the national tree', scope);
-    }
+    if (!(await this.scopes.chainOf(start))) throw this.scopes.missing(scope, `${start.level} ${start.code}`);
+    if (!(await this.scopes.covers(scope, start))) throw new OutOfScopeError(scope);
     const node = await this.node(start);
-    if (!node) throw new CatalogNotFoundError(`${start.level} ${start.code}`);
+    if (!node) throw this.scopes.missing(scope, `${start.level} ${start.code}`);
     await this.fill(node, depth);
     return node;
   }

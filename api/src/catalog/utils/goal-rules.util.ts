@@ -60,6 +60,11 @@ export function goalProblems(g: GoalDraft): { field: GoalField; reason: string }
 }
 
 /** The territories a goal covers (checked to exist and to lie inside the caller's scope). */
+/** What a goal's name is unique within: its level and codes as stored (`departement|70`). */
+export function goalTerritoryKey(g: Pick<GoalDraft, 'scopeLevel' | 'scopeCodes'>): string {
+  return `${g.scopeLevel}|${g.scopeCodes.join(',')}`;
+}
+
 export function goalTerritories(g: Pick<GoalDraft, 'scopeLevel' | 'scopeCodes'>): ScopedTerritory[] {
   if (g.scopeLevel === 'national') return [{ level: 'national', code: 'FR' }];
   return g.scopeCodes.map((code) => ({ level: g.scopeLevel as Exclude<GoalDraft['scopeLevel'], 'national'>, code }));

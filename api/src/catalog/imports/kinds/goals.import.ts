@@ -1,6 +1,6 @@
 import { GoalEntity, type GoalAggregation, type GoalScopeLevel } from '../../entities/goal.entity';
 import { parseDecimal } from '../../utils/cell-parsers.util';
-import { goalProblems, goalTerritories, normaliseScopeCodes, type GoalDraft, type GoalField } from '../../utils/goal-rules.util';
+import { goalProblems, goalTerritories, goalTerritoryKey, normaliseScopeCodes, type GoalDraft, type GoalField } from '../../utils/goal-rules.util';
 import { checkTerritories, type ImportKindDefinition } from '../import-kind';
 
 const COLUMN_OF: Record<GoalField, string> = {
@@ -15,10 +15,13 @@ const COLUMN_OF: Record<GoalField, string> = {
   deadline: 'deadline',
 };
 
-/** `name;indicator;profile;scope_level;scope_codes;target;start_on;deadline;aggregation`; a goal is identified by its name. */
+/**
+ * `name;indicator;profile;scope_level;scope_codes;target;start_on;deadline;aggregation`; a goal is
+ * identified by its name within its territory (scope level and codes).
+ */
 export const goalsImport: ImportKindDefinition<GoalDraft, GoalEntity> = {
   kind: 'goals',
-  keyDescription: 'name',
+  keyDescription: 'name, scope_level and scope_codes',
   columns: [
     { key: 'name', names: ['name'], required: true },
     { key: 'indicator', names: ['indicator'], required: true },
@@ -54,9 +57,10 @@ export const goalsImport: ImportKindDefinition<GoalDraft, GoalEntity> = {
 
   target: {
     entity: GoalEntity,
-    keyOf: (g) => g.name,
-    keyOfEntity: (e) => e.name,
-    where: (g) => ({ name: g.name }),
+    keyOf: (g) => `${goalTerritoryKey(g)}|${g.name}`,
+    keyOfEntity: (e) => `${goalTerritoryKey(e)}|${e.name}`,
+    // `scope_codes` is stored as TypeORM's simple-array, the codes joined by commas.
+    where: (g) => ({ name: g.name, scopeLevel: g.scopeLevel, scopeCodes: g.scopeCodes.join(',') }),
     values: (g) => ({ ...g }),
   },
 };
