@@ -13,7 +13,7 @@ export * from './pipeline/events-table-ttl';
 export * from './xapi/xapi-statement';
 export * from './xapi/xapi-mapping';
 export * from './parse/read-event-file';
-export * from './cli/import-event-file';
+export * from './file-import/import-event-file';
 export * from './demo/demo-calendar';
 export * from './demo/demo-events.generator';
 export * from './demo/load-demo-events';
