@@ -9,6 +9,7 @@ export * from './writer/batch-token';
 export * from './writer/event-writer';
 export * from './dead-letters/dead-letter-recorder';
 export * from './pipeline/ingestion-pipeline';
+export * from './pipeline/key-scope';
 export * from './pipeline/events-table-ttl';
 export * from './xapi/xapi-statement';
 export * from './xapi/xapi-mapping';
