@@ -49,8 +49,8 @@ class PerKeyRateLimit {
 }
 
 /**
- * Resolves the API key to its source (ENT platform) and territories; refuses a missing, unknown or revoked key
- * with 401, and a key over INGEST_RATE_LIMIT_PER_SECOND with 429 and Retry-After.
+ * Resolves the API key to its source (ENT platform) and territories; refuses a missing, unknown or
+ * revoked key with 401, and a key over INGEST_RATE_LIMIT_PER_SECOND with 429 and Retry-After.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
