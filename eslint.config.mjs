@@ -15,6 +15,24 @@ export default tseslint.config(
     },
   },
   {
+    // The pipeline is a library that the application wraps, never the reverse: ingest/ must not
+    // import api/ (a command that needs the application's services lives in api/).
+    files: ['ingest/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@ent/api(/|$)|^(\\.\\./)+api(/|$)',
+              message: 'ingest/ is a library wrapped by api/: it must not import from api/ (put the code that needs the application in api/src/ingestion/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**', '**/*.cli.ts', '**/cli/**', 'test/**', '**/*.spec.ts', '**/bench/**'],
     rules: { 'no-console': 'off' },
   },

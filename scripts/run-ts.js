@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs a TypeScript entry point of the workspace (compiled on load by SWC), passing the remaining
-// arguments on: `node scripts/run-ts.js ingest/src/cli/ingest-file.cli.ts events.ndjson`.
+// arguments on: `node scripts/run-ts.js api/src/ingestion/cli/ingest-file.cli.ts events.ndjson`.
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');

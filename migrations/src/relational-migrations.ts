@@ -5,12 +5,22 @@ import { CreateAccountsAndAuditLog1763900000301 } from '../relational/1763900000
 import { CreateAnnotation1763900000401 } from '../relational/1763900000401-create-annotation';
 import { TrackCatalogRevision1763900000501 } from '../relational/1763900000501-track-catalog-revision';
 import { UniqueGoalNamePerTerritory1763900000601 } from '../relational/1763900000601-unique-goal-name-per-territory';
+import { BindIngestKeysToTerritories1763900000801 } from '../relational/1763900000801-bind-ingest-keys-to-territories';
 
 /**
  * TypeORM migrations of the relational store, in order. Written with the portable schema API
  * (`createTable`, `addColumn` …) so the same classes run on SQLite and PostgreSQL.
  */
-export const RELATIONAL_MIGRATIONS = [CreateAppSetting1763900000001, CreateCatalog1763900000101, CreateIngestApiKey1763900000201, CreateAccountsAndAuditLog1763900000301, CreateAnnotation1763900000401, TrackCatalogRevision1763900000501, UniqueGoalNamePerTerritory1763900000601];
+export const RELATIONAL_MIGRATIONS = [
+  CreateAppSetting1763900000001,
+  CreateCatalog1763900000101,
+  CreateIngestApiKey1763900000201,
+  CreateAccountsAndAuditLog1763900000301,
+  CreateAnnotation1763900000401,
+  TrackCatalogRevision1763900000501,
+  UniqueGoalNamePerTerritory1763900000601,
+  BindIngestKeysToTerritories1763900000801,
+];
 
 /** Name of TypeORM's migration log table in the relational store. */
 export const RELATIONAL_MIGRATIONS_TABLE = 'schema_migrations';

@@ -192,11 +192,11 @@ describe('ingestion keys administration', () => {
     const admin = new BrowserSession(t.url);
     await admin.login('admin@ent.example.fr', 'administrator passphrase');
     const created = await admin.graphql<{ createIngestKey: { key: string; ingestKey: { id: string; source: string; prefix: string; revokedAt: null } } }>(
-      'mutation { createIngestKey(source: "ent-haute-saone") { key ingestKey { id source prefix revokedAt } } }',
+      'mutation { createIngestKey(source: "ent-haute-saone", territories: [{ level: "departement", code: "070" }]) { key ingestKey { id source prefix revokedAt territories { level code } } } }',
     );
     const { key, ingestKey } = created.body.data?.createIngestKey ?? { key: '', ingestKey: { id: '', prefix: '' } };
     expect(key).toMatch(/^entk_[A-Za-z0-9_-]{43}$/);
-    expect(ingestKey).toMatchObject({ source: 'ent-haute-saone', prefix: key.slice(0, 12), revokedAt: null });
+    expect(ingestKey).toMatchObject({ source: 'ent-haute-saone', prefix: key.slice(0, 12), revokedAt: null, territories: [{ level: 'departement', code: '70' }] });
     const stored = await t.relational.query('SELECT * FROM ingest_api_key');
     expect(JSON.stringify(stored)).not.toContain(key);
 
@@ -207,10 +207,48 @@ describe('ingestion keys administration', () => {
     );
     expect(revoked.body.data?.revokeIngestKey.revokedAt).not.toBeNull();
 
-    const bad = await admin.graphql('mutation { createIngestKey(source: "ENT Haute Saône!") { key } }');
+    const bad = await admin.graphql('mutation { createIngestKey(source: "ENT Haute Saône!", national: true) { key } }');
     expect(bad.body.errors?.[0]).toMatchObject({
       message: 'a source name is 1 to 64 lower-case letters, digits, ".", "_" or "-" (e.g. ent-haute-saone)',
       extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('binds a key to the territories its source serves: never by default, checked, and narrowed later', async () => {
+    const admin = new BrowserSession(t.url);
+    await admin.login('admin@ent.example.fr', 'administrator passphrase');
+    const unbound = await admin.graphql('mutation { createIngestKey(source: "ent-savoie") { key } }');
+    expect(unbound.body.errors?.[0]).toMatchObject({
+      message: 'territories: a key names the territories its source serves (at least one, e.g. departement:70), or has national reach',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const wrong = await admin.graphql(
+      'mutation { createIngestKey(source: "ent-savoie", territories: [{ level: "departement", code: "73" }, { level: "departement", code: "99" }]) { key } }',
+    );
+    expect(wrong.body.errors?.[0]).toMatchObject({
+      message: 'territories[1] (departement:99): no département has the code "99" (e.g. 70, 2A, 974)',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const both = await admin.graphql('mutation { createIngestKey(source: "ent-savoie", national: true, territories: [{ level: "departement", code: "73" }]) { key } }');
+    expect(both.body.errors?.[0]).toMatchObject({ message: 'give either territories or national: true, not both', extensions: { code: 'BAD_USER_INPUT' } });
+
+    const national = await admin.graphql<{ createIngestKey: { ingestKey: { id: string; territories: null } } }>(
+      'mutation { createIngestKey(source: "ent-savoie", national: true) { ingestKey { id territories { level code } } } }',
+    );
+    expect(national.body.data?.createIngestKey.ingestKey.territories).toBeNull();
+    const narrowed = await admin.graphql<{ setIngestKeyTerritories: unknown }>(
+      `mutation { setIngestKeyTerritories(idOrPrefix: "${national.body.data?.createIngestKey.ingestKey.id}", territories: [{ level: "departement", code: "73" }, { level: "etablissement", code: "0430002u" }]) { source territories { level code } } }`,
+    );
+    expect(narrowed.body).toEqual({
+      data: {
+        setIngestKeyTerritories: {
+          source: 'ent-savoie',
+          territories: [
+            { level: 'departement', code: '73' },
+            { level: 'etablissement', code: '0430002U' },
+          ],
+        },
+      },
     });
   });
 });

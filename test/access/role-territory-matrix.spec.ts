@@ -37,6 +37,7 @@ const ADMIN_ONLY = [
   'mutation { disableUser(id: "00000000-0000-4000-8000-000000000000") { id } }',
   'mutation { createIngestKey(source: "intrus") { key } }',
   'mutation { revokeIngestKey(idOrPrefix: "entk_") { id } }',
+  'mutation { setIngestKeyTerritories(idOrPrefix: "entk_", territories: [{ level: "departement", code: "43" }]) { id } }',
   'mutation { rebuildRollups { schoolYear } }',
   '{ rollupFinalization { intervalSeconds } }',
   'mutation { finalizeRollups { seconds } }',

@@ -198,7 +198,7 @@ describe.each([['live'], ['finalized']] as const)('adoption indicators on the ha
     );
     // What the product does at start with ROLLUP_RETENTION_MONTHS (startTestApp opens the stores itself).
     for (const rollup of rollupDefinitions()) await applyTableRetention(t.clickhouse, rollup.table, 'period', t.config.analytics.rollupRetentionMonths);
-    apiKey = (await t.app.get(IngestionRuntime).apiKeys.create('ent-fixture')).key;
+    apiKey = (await t.app.get(IngestionRuntime).apiKeys.create('ent-fixture', 'national')).key;
     await t.app.get(AuthService).createUser({ email: 'admin@ent.example.fr', displayName: 'Admin', role: 'admin', territories: [], password: 'fixture admin passphrase' });
     admin = new BrowserSession(t.url);
     expect((await admin.login('admin@ent.example.fr', 'fixture admin passphrase')).status).toBe(200);

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const app = await createApp(config, stores);
   await app.listen(port, '127.0.0.1');
   const runtime = app.get(IngestionRuntime);
-  const { key } = await runtime.apiKeys.create('bench');
+  const { key } = await runtime.apiKeys.create('bench', 'national');
   const ch = stores.clickhouse;
 
   // The demo generator at the size asked for (scale grows until there are enough events).

@@ -88,7 +88,7 @@ describe.each(RELATIONAL_TARGETS.map((t) => t.name))('bad input with API keys in
   });
 
   it('refuses a revoked key with 401, and accepts HTTP Basic with the key as password', async () => {
-    const created = await t.runtime.apiKeys.create('ent-revoked');
+    const created = await t.runtime.apiKeys.create('ent-revoked', 'national');
     const basic = `Basic ${Buffer.from(`anyone:${created.key}`).toString('base64')}`;
     expect((await post(t, ndjson([validEvent()]), { authorization: basic })).status).toBe(200);
     await t.runtime.apiKeys.revoke(created.id);

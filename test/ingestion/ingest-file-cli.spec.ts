@@ -9,7 +9,7 @@ import { countStoredEvents, runTs } from '../reliability/support/reliability-hel
 
 jest.setTimeout(240_000);
 
-const INGEST = 'ingest/src/cli/ingest-file.cli.ts';
+const INGEST = 'api/src/ingestion/cli/ingest-file.cli.ts';
 
 function csvEvents(count: number, badLine: number): string {
   const rows = Array.from({ length: count }, (_, i) => ({

@@ -32,7 +32,7 @@ describe.each(RELATIONAL_TARGETS.map((t) => t.name))('ingestion status and catal
   });
 
   it('gives per source the accepted events, the refused ones by reason and the time of the last event', async () => {
-    const other = await t.runtime.apiKeys.create('ent-savoie');
+    const other = await t.runtime.apiKeys.create('ent-savoie', 'national');
     const lastAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 600_000);
     const last = validEvent({ occurred_at: lastAt.toISOString() });
     await post(t, ndjson([validEvent({ occurred_at: new Date(lastAt.getTime() - 3600_000).toISOString() }), last, validEvent({ uai: '0700035A' }), validEvent({ profile: 'eleve', device: 'minitel' })]));

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { TerritoryRef } from '../scope/territorial-scope';
 
 /** An ingestion API key of one source (ENT platform). Only its SHA-256 is stored. */
 @Entity('ingest_api_key')
@@ -21,4 +22,8 @@ export class IngestApiKeyEntity {
 
   @Column({ name: 'revoked_at', type: Date, nullable: true })
   revokedAt!: Date | null;
+
+  /** The territories its source serves (events of other establishments are refused); null: national reach. */
+  @Column({ type: 'simple-json', nullable: true })
+  territories!: TerritoryRef[] | null;
 }

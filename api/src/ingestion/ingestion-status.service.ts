@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouseStore } from '@ent/clickhouse';
+import { DEAD_LETTER_COUNT_SQL } from '@ent/ingest';
 import type { RejectionCountDto, SourceIngestionStatusDto } from './dtos/ingestion-status.dto';
 import { IngestionRuntime } from './ingestion-runtime';
 
-/** Per source: events stored, refused by reason, and the time of the last one. */
+/** Per source: events stored, refused by reason (each refused event once), and the time of the last one. */
 @Injectable()
 export class IngestionStatusService {
   constructor(
@@ -19,7 +20,8 @@ export class IngestionStatusService {
         { operation: 'ingestion status: accepted events' },
       ),
       this.clickhouse.query<{ source: string; reason: string; count: number; last: string }>(
-        `SELECT source, reason, count() AS count, max(rejected_at) AS last
+        // An event refused several times (resent) counts once per reason.
+        `SELECT source, reason, ${DEAD_LETTER_COUNT_SQL} AS count, max(rejected_at) AS last
          FROM ingest_rejections GROUP BY source, reason ORDER BY source, reason`,
         { operation: 'ingestion status: rejected events' },
       ),

@@ -1,13 +1,16 @@
 import type { UaiDirectory } from '@ent/ingest';
 import type { DataSource } from 'typeorm';
+import type { EstablishmentPlaces } from './key-scope';
+import { placeFromUai, type EstablishmentPlace } from './key-territories';
 
 /**
- * The establishments of the catalog (relational table `establishment`), for the "unknown UAI"
- * check. Until the catalog exists (no table, or no row) every well-formed UAI is accepted.
- * Read in full and refreshed periodically: the check runs once per event and must not query.
+ * The establishments of the catalog (relational table `establishment`) and where they lie, for the
+ * "unknown UAI" check and the territories of API keys. Until the catalog exists (no table, or no
+ * row) every well-formed UAI is accepted, and an establishment lies in the département its UAI
+ * names. Read in full and refreshed periodically: the checks run once per event and must not query.
  */
-export class RelationalUaiDirectory implements UaiDirectory {
-  private known: Set<string> | undefined;
+export class RelationalUaiDirectory implements UaiDirectory, EstablishmentPlaces {
+  private known: Map<string, EstablishmentPlace> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastRefreshMs = 0;
   private inFlight: Promise<void> | undefined;
@@ -35,6 +38,11 @@ export class RelationalUaiDirectory implements UaiDirectory {
     return this.known ? this.known.has(uai) : undefined;
   }
 
+  /** The catalog's place of the establishment, else the one its UAI names. */
+  placeOf(uai: string): EstablishmentPlace | undefined {
+    return this.known?.get(uai) ?? placeFromUai(uai);
+  }
+
   /** Catalog size, or undefined when there is no catalog yet. */
   get size(): number | undefined {
     return this.known?.size;
@@ -56,8 +64,17 @@ export class RelationalUaiDirectory implements UaiDirectory {
         this.known = undefined;
         return;
       }
-      const rows = (await runner.query('SELECT uai FROM establishment')) as { uai: string }[];
-      this.known = rows.length ? new Set(rows.map((r) => r.uai.trim().toUpperCase())) : undefined;
+      const rows = (await runner.query(
+        'SELECT uai, commune_code, departement_code, academie_code, region_code FROM establishment',
+      )) as { uai: string; commune_code: string; departement_code: string; academie_code: string; region_code: string }[];
+      this.known = rows.length
+        ? new Map(
+            rows.map((r) => [
+              r.uai.trim().toUpperCase(),
+              { commune: r.commune_code, departement: r.departement_code, academie: r.academie_code, region: r.region_code },
+            ]),
+          )
+        : undefined;
     } finally {
       await runner.release();
     }

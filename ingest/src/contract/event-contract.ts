@@ -78,6 +78,7 @@ export const REJECTION_REASONS = [
   'future_date',
   'too_old',
   'unmapped_statement',
+  'uai_outside_key_scope',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

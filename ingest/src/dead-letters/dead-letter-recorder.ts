@@ -41,40 +41,67 @@ export function redactPayload(item: unknown): string {
 }
 
 /**
+ * The count of dead letters as `ingest_rejections` must be read: one per event id (per source and
+ * reason, the grouping of the query), however many times the event was sent and refused; each
+ * letter without an event id (unparseable line, no UUID) counts once.
+ */
+export const DEAD_LETTER_COUNT_SQL = "uniqExactIf(event_id, event_id != '') + countIf(event_id = '')";
+
+/**
  * Writes refused events to `ingest_rejections` with their reason, source and time (ARCHITECTURE
  * data flow rule 3). Written before the sender gets its answer; counted per source and reason.
+ *
+ * A sender that sends a refused event again (a retry, a file imported twice) is refused again, but
+ * its dead letter is written once: letters of an event id already recorded by this process with
+ * the same source and reason are not written again (the recent ones: two generations of
+ * `rememberedLetters`). Another process, or this one after a restart, may write it again: readers
+ * count with `DEAD_LETTER_COUNT_SQL`, once per event id and reason.
  */
 export class DeadLetterRecorder {
-  /** Rejections recorded by this process, per source then reason. */
+  /** Dead letters written by this process, per source then reason (each event id once). */
   readonly counts = new Map<string, Map<string, number>>();
+  private recentYoung = new Set<string>();
+  private recentOld = new Set<string>();
 
   constructor(
     private readonly store: ClickHouseStore,
     private readonly log?: { error(message: string): void },
+    private readonly rememberedLetters = 100_000,
   ) {}
 
   async record(source: string, channel: IngestChannel, letters: readonly DeadLetter[], nowMs = Date.now()): Promise<void> {
     if (letters.length === 0) return;
     const at = toClickHouseTime(nowMs);
-    const rows = letters.map(({ rejection, item }) => {
+    const rows: DeadLetterRow[] = [];
+    const inRequest = new Set<string>();
+    for (const { rejection, item } of letters) {
       const id = (item as { event_id?: unknown } | undefined)?.event_id;
-      return {
+      const eventId = typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : '';
+      const identity = eventId && `${source}\u0000${rejection.reason}\u0000${eventId}`;
+      if (identity) {
+        if (inRequest.has(identity) || this.recentYoung.has(identity) || this.recentOld.has(identity)) continue;
+        inRequest.add(identity);
+      }
+      rows.push({
         rejected_at: at,
         source,
         channel,
         reason: rejection.reason,
         field: rejection.field,
         detail: rejection.message,
-        event_id: typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : '',
+        event_id: eventId,
         payload: redactPayload(item),
-      };
-    });
-    const perReason = this.counts.get(source) ?? new Map<string, number>();
-    this.counts.set(source, perReason);
-    for (const r of rows) perReason.set(r.reason, (perReason.get(r.reason) ?? 0) + 1);
+      });
+    }
+    if (rows.length === 0) return;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.store.insert('ingest_rejections', rows, { operation: `recording ${rows.length} rejected events` });
+        // Remembered once written: a letter that could not be written is written at the next refusal.
+        for (const identity of inRequest) this.remember(identity);
+        const perReason = this.counts.get(source) ?? new Map<string, number>();
+        this.counts.set(source, perReason);
+        for (const r of rows) perReason.set(r.reason, (perReason.get(r.reason) ?? 0) + 1);
         return;
       } catch (err) {
         if (attempt >= 3) {
@@ -86,4 +113,23 @@ export class DeadLetterRecorder {
       }
     }
   }
+
+  private remember(identity: string): void {
+    if (this.recentYoung.size >= this.rememberedLetters) {
+      this.recentOld = this.recentYoung;
+      this.recentYoung = new Set();
+    }
+    this.recentYoung.add(identity);
+  }
+}
+
+interface DeadLetterRow {
+  rejected_at: string;
+  source: string;
+  channel: IngestChannel;
+  reason: string;
+  field: string;
+  detail: string;
+  event_id: string;
+  payload: string;
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse';
+import { jsonValues } from './json-values-stream';
 import { jsonErrorWhere, type BodyItem } from './parse-body';
 
 export type EventFileFormat = 'ndjson' | 'json' | 'csv';
@@ -32,9 +33,11 @@ export interface FileChunk {
 }
 
 /**
- * Reads an event file in chunks of `chunkSize` items, streaming (NDJSON, CSV) so that files larger
- * than memory work; a JSON array is read whole. CSV: a header row with the contract's field names;
- * empty cells are absent fields.
+ * Reads an event file in chunks of `chunkSize` items, streaming every format so that files larger
+ * than memory work: NDJSON line by line, a JSON array element by element (one event in memory at a
+ * time, numbered 1, 2, … as the lines of NDJSON), CSV record by record. CSV: a header row with the
+ * contract's field names; empty cells are absent fields. The file is read no faster than the
+ * chunks are consumed.
  */
 export async function* readEventFile(file: string, chunkSize: number): AsyncGenerator<FileChunk> {
   const { format, gzip } = eventFileFormat(file);
@@ -52,18 +55,22 @@ export async function* readEventFile(file: string, chunkSize: number): AsyncGene
   };
   try {
     if (format === 'json') {
-      const parts: Buffer[] = [];
-      for await (const c of input) parts.push(c as Buffer);
-      let parsed: unknown;
+      let count = 0;
       try {
-        parsed = JSON.parse(Buffer.concat(parts).toString('utf8'));
+        for await (const value of jsonValues(input)) {
+          items.push({ value });
+          lines.push(++count);
+          if (items.length >= chunkSize) yield flush();
+        }
       } catch (err) {
-        throw new EventFileError(`${file} is not valid JSON (${jsonErrorWhere(err)})`);
+        if (!(err instanceof SyntaxError)) throw err;
+        // The events before the fault are sent like the others: a corrected file sent again counts them once.
+        if (items.length) yield flush();
+        throw new EventFileError(
+          count === 0 ? `${file} is not valid JSON (${err.message})` : `${file} is not valid JSON after its event ${count} (${err.message}); the ${count} events before were read`,
+        );
       }
-      const array = Array.isArray(parsed) ? parsed : [parsed];
-      for (let i = 0; i < array.length; i += chunkSize) {
-        yield { items: array.slice(i, i + chunkSize).map((value) => ({ value })), lines: array.slice(i, i + chunkSize).map((_, j) => i + j + 1), bytesRead };
-      }
+      if (items.length) yield flush();
       return;
     }
     if (format === 'ndjson') {

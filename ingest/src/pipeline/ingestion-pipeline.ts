@@ -4,6 +4,7 @@ import type { DeadLetter, DeadLetterRecorder, IngestChannel, Rejection } from '.
 import type { BodyItem } from '../parse/parse-body';
 import type { Pseudonymiser } from '../pseudonymise/pseudonymiser';
 import type { EventWriter } from '../writer/event-writer';
+import { keyScopeProblem, type KeyScope } from './key-scope';
 
 export interface IngestResult {
   /** Valid events, now committed in ClickHouse (including resent ones already there). */
@@ -19,6 +20,13 @@ export interface PreparedBatch {
   deadLetters: DeadLetter[];
 }
 
+export interface PrepareOptions {
+  /** Added to each item's position in the rejections (a chunk of a larger request or file). */
+  indexOffset?: number;
+  /** The territories of the sender's API key: events of other establishments are refused. None: national reach. */
+  keyScope?: KeyScope;
+}
+
 export interface IngestionPipelineDeps {
   writer: EventWriter;
   deadLetters: DeadLetterRecorder;
@@ -29,8 +37,8 @@ export interface IngestionPipelineDeps {
 }
 
 /**
- * validate → pseudonymise → write (ack after commit), with refused events dead-lettered. Every way
- * in (HTTP, xAPI, files, demo) goes through here.
+ * validate → key's territories → pseudonymise → write (ack after commit), with refused events
+ * dead-lettered. Every way in (HTTP, xAPI, files, demo) goes through here.
  */
 export class IngestionPipeline {
   constructor(private readonly deps: IngestionPipelineDeps) {}
@@ -43,7 +51,7 @@ export class IngestionPipeline {
    * Validates and pseudonymises; raw identifiers do not survive this function. The establishment
    * directory is refreshed first if the batch names UAIs it does not know yet.
    */
-  async prepare(items: readonly BodyItem[], source: string, indexOffset = 0): Promise<PreparedBatch> {
+  async prepare(items: readonly BodyItem[], source: string, options: PrepareOptions = {}): Promise<PreparedBatch> {
     const directory = this.deps.uaiDirectory;
     if (directory?.refreshIfUnknown) {
       const uais = new Set<string>();
@@ -53,10 +61,10 @@ export class IngestionPipeline {
       }
       await directory.refreshIfUnknown(uais);
     }
-    return this.prepareNow(items, source, indexOffset);
+    return this.prepareNow(items, source, options.indexOffset ?? 0, options.keyScope);
   }
 
-  private prepareNow(items: readonly BodyItem[], source: string, indexOffset: number): PreparedBatch {
+  private prepareNow(items: readonly BodyItem[], source: string, indexOffset: number, keyScope: KeyScope | undefined): PreparedBatch {
     const nowMs = (this.deps.now ?? Date.now)();
     const receivedAt = toClickHouseTime(nowMs);
     const ctx = {
@@ -80,6 +88,11 @@ export class IngestionPipeline {
         continue;
       }
       const e = r.event;
+      const outside = keyScopeProblem(e.uai, keyScope);
+      if (outside) {
+        deadLetters.push({ rejection: { index: i + indexOffset, ...outside }, item: item.value });
+        continue;
+      }
       rows.push({
         event_id: e.eventId,
         occurred_at: toClickHouseTime(e.occurredAtMs),
@@ -104,8 +117,8 @@ export class IngestionPipeline {
   }
 
   /** Resolves once every valid event is committed in ClickHouse (or rejects: nothing acknowledged). */
-  async ingest(items: readonly BodyItem[], source: string, channel: IngestChannel, indexOffset = 0): Promise<IngestResult> {
-    const { rows, deadLetters } = await this.prepare(items, source, indexOffset);
+  async ingest(items: readonly BodyItem[], source: string, channel: IngestChannel, options: PrepareOptions = {}): Promise<IngestResult> {
+    const { rows, deadLetters } = await this.prepare(items, source, options);
     // Refused before anything is recorded, so that the sender's retry does not dead-letter twice.
     this.deps.writer.assertCanAccept(rows.length);
     // Files and the demo may be loaded again any day: their events are looked up in ClickHouse.

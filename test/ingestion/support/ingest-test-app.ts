@@ -29,7 +29,7 @@ export async function startIngestTestApp(
   const target = RELATIONAL_TARGETS.find((t) => t.name === (options.relational ?? 'sqlite')) as RelationalTarget;
   const t = await startTestApp({ INGEST_FLUSH_INTERVAL_MS: '50', ...options.env }, target, options.beforeStart);
   const runtime = t.app.get(IngestionRuntime);
-  const { key } = await runtime.apiKeys.create('ent-test');
+  const { key } = await runtime.apiKeys.create('ent-test', 'national');
   return { app: t.app, baseUrl: t.url, clickhouse: t.clickhouse, relational: t.relational, runtime, config: t.config, key, close: () => t.close() };
 }
 

@@ -15,9 +15,9 @@ export async function runTs(entry: string, args: string[], env: Record<string, s
   });
 }
 
-/** Creates an API key with `npm run keys -- create <source>` and returns it. */
+/** Creates an API key of national reach with `npm run keys -- create <source> --national` and returns it. */
 export async function createKeyWithCli(env: Record<string, string>, source: string): Promise<string> {
-  const { stdout } = await runTs('api/src/ingestion/cli/ingest-keys.cli.ts', ['create', source], env);
+  const { stdout } = await runTs('api/src/ingestion/cli/ingest-keys.cli.ts', ['create', source, '--national'], env);
   const key = /\b(entk_[A-Za-z0-9_-]+)/.exec(stdout)?.[1];
   if (!key) throw new Error(`no key in the output of keys create:\n${stdout}`);
   return key;

@@ -1,4 +1,15 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { TERRITORY_LEVELS, type TerritoryLevel } from '@ent/contracts';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('IngestKeyTerritory')
+@InputType('IngestKeyTerritoryInput')
+export class IngestKeyTerritoryDto {
+  @Field(() => String, { description: `One of ${TERRITORY_LEVELS.join(', ')}` })
+  level!: TerritoryLevel;
+
+  @Field(() => String, { description: 'INSEE code (département 70, commune 70550, région 27), 2-digit académie code, or UAI' })
+  code!: string;
+}
 
 @ObjectType('IngestKey')
 export class IngestKeyDto {
@@ -16,6 +27,12 @@ export class IngestKeyDto {
 
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
+
+  @Field(() => [IngestKeyTerritoryDto], {
+    nullable: true,
+    description: 'The territories its source serves: events of other establishments are refused (uai_outside_key_scope). Null: national reach',
+  })
+  territories!: IngestKeyTerritoryDto[] | null;
 }
 
 @ObjectType('CreatedIngestKey')

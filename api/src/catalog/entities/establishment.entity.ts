@@ -19,8 +19,9 @@ export const EDUCATION_PRIORITAIRE = ['REP', 'REP+'] as const;
 export type EducationPrioritaire = (typeof EDUCATION_PRIORITAIRE)[number];
 
 /**
- * An establishment, keyed by its UAI. The ingestion reads `SELECT uai FROM establishment` to refuse
- * events of unknown establishments: keep the table and column names.
+ * An establishment, keyed by its UAI. The ingestion reads `SELECT uai, commune_code, departement_code,
+ * academie_code, region_code FROM establishment` to refuse events of unknown establishments and
+ * events outside the territories of their API key: keep the table and column names.
  */
 @Entity('establishment')
 export class EstablishmentEntity {

@@ -1,50 +1,98 @@
 /**
- * `npm run keys -- create <source>` | `list` | `revoke <id or prefix>`: API keys of the ingestion
- * sources (ENT platforms). A key is printed once, at creation; only its hash is stored. Works
- * whether the product runs or not (the relational store accepts several processes).
+ * `npm run keys -- create <source> (--territory <level:code>… | --national)` | `list` |
+ * `territories <id or prefix> (--territory <level:code>… | --national)` | `revoke <id or prefix>`:
+ * API keys of the ingestion sources (ENT platforms). A key is printed once, at creation; only its
+ * hash is stored. Works whether the product runs or not (the relational store accepts several
+ * processes; a change of territories applies from the next request).
  */
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@ent/config';
-import { ApiKeyError, ApiKeysService } from '../api-keys.service';
+import { ApiKeyError, ApiKeysService, type ApiKeySummary, type KeyReach } from '../api-keys.service';
+import { parseKeyTerritory } from '../key-territories';
 import { openMigratedRelationalStore } from './local-stores';
 
-const USAGE = `usage: npm run keys -- create <source> | list | revoke <id or prefix>
-  source: the ENT platform sending events, e.g. ent-haute-saone (lower-case letters, digits, . _ -)`;
+const USAGE = `usage: npm run keys -- create <source> (--territory <level:code>… | --national)
+       npm run keys -- list
+       npm run keys -- territories <id or prefix> (--territory <level:code>… | --national)
+       npm run keys -- revoke <id or prefix>
+  source:      the ENT platform sending events, e.g. ent-haute-saone (lower-case letters, digits, . _ -)
+  --territory: a territory the source serves, repeatable: region:27, academie:03, departement:70,
+               commune:70550, etablissement:0430002U; events of other establishments are refused
+  --national:  the source serves the whole country (every establishment)`;
+
+class UsageError extends Error {}
+
+function describeReach(territories: ApiKeySummary['territories']): string {
+  return territories ? territories.map((t) => `${t.level}:${t.code}`).join(' ') : 'NATIONAL (every establishment)';
+}
+
+function reachOf(values: { territory?: string[]; national?: boolean }): KeyReach {
+  const territories = values.territory ?? [];
+  if (values.national && territories.length) throw new UsageError('--national and --territory exclude each other');
+  if (values.national) return 'national';
+  if (!territories.length) {
+    throw new UsageError('name the territories the source serves (--territory departement:70 --territory etablissement:0430002U …), or --national');
+  }
+  return territories.map(parseKeyTerritory);
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, arg] = argv;
-  if (!command || command === '--help' || command === '-h') {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { territory: { type: 'string', multiple: true }, national: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, arg] = positionals;
+  if (!command || values.help) {
     console.log(USAGE);
-    return command ? 0 : 2;
+    return command || values.help ? 0 : 2;
   }
+  const needsArg = ['create', 'territories', 'revoke'].includes(command);
+  if (!['create', 'list', 'territories', 'revoke'].includes(command) || (needsArg && !arg) || positionals.length > (needsArg ? 2 : 1)) {
+    throw new UsageError(USAGE);
+  }
+  const reach = command === 'create' || command === 'territories' ? reachOf(values) : undefined;
   const config = loadConfig();
   const relational = await openMigratedRelationalStore(config);
   try {
     const keys = new ApiKeysService(relational);
     switch (command) {
       case 'create': {
-        if (!arg) break;
-        const k = await keys.create(arg);
-        console.log(`API key created for source ${k.source} (id ${k.id}). It is shown only now:\n\n  ${k.key}\n`);
+        const k = await keys.create(arg, reach as KeyReach);
+        console.log(`API key created for source ${k.source} (id ${k.id}), reach: ${describeReach(k.territories)}. It is shown only now:\n\n  ${k.key}\n`);
         console.log('Send it as "Authorization: Bearer <key>" (or HTTP Basic with the key as password for xAPI clients).');
         return 0;
       }
       case 'list': {
         const all = await keys.list();
-        if (!all.length) console.log('No API key yet: npm run keys -- create <source>');
+        if (!all.length) console.log('No API key yet: npm run keys -- create <source> --territory <level:code>');
         for (const k of all) {
-          console.log(`${k.id}  ${k.prefix}…  ${k.source.padEnd(24)} created ${k.createdAt.toISOString()}${k.revokedAt ? `  REVOKED ${k.revokedAt.toISOString()}` : ''}`);
+          console.log(
+            `${k.id}  ${k.prefix}…  ${k.source.padEnd(24)} created ${k.createdAt.toISOString()}${k.revokedAt ? `  REVOKED ${k.revokedAt.toISOString()}` : ''}  reach: ${describeReach(k.territories)}`,
+          );
+        }
+        const national = all.filter((k) => !k.revokedAt && !k.territories);
+        if (national.length) {
+          console.warn(
+            `\nWarning: ${national.length} active key(s) have national reach and accept events of every establishment: ${national.map((k) => `${k.prefix}… (${k.source})`).join(', ')}.\n` +
+              'Keys created before keys were bound to territories have it. Unless the source really serves the whole country, narrow each one:\n' +
+              '  npm run keys -- territories <id or prefix> --territory departement:70 [--territory etablissement:0430002U …]',
+          );
         }
         return 0;
       }
+      case 'territories': {
+        const k = await keys.setReach(arg, reach as KeyReach);
+        console.log(`API key ${k.id} (${k.prefix}…) of source ${k.source} now has the reach: ${describeReach(k.territories)}.`);
+        return 0;
+      }
       case 'revoke': {
-        if (!arg) break;
         const k = await keys.revoke(arg);
         console.log(`API key ${k.id} (${k.prefix}…) of source ${k.source} is revoked.`);
         return 0;
       }
     }
-    console.error(USAGE);
     return 2;
   } finally {
     await relational.destroy();
@@ -54,8 +102,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof ApiKeyError) console.error(err.message);
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof ApiKeyError) console.error(err.message);
+    else if ((err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) console.error(`${(err as Error).message}\n${USAGE}`);
     else console.error(`keys: ${(err as Error)?.message ?? String(err)}`);
-    process.exit(1);
+    process.exit(err instanceof UsageError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1);
   },
 );

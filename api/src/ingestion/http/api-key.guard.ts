@@ -1,9 +1,13 @@
 import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { KeyScope } from '@ent/ingest';
 import type { Request, Response } from 'express';
 import { IngestionRuntime } from '../ingestion-runtime';
+import { keyScopeOf } from '../key-scope';
 
 export interface SourceRequest extends Request {
   ingestSource?: string;
+  /** The territories of the request's key; undefined: national reach. */
+  ingestKeyScope?: KeyScope;
 }
 
 /** The key of a request: `Authorization: Bearer <key>`, HTTP Basic with the key as password (xAPI clients), or `X-API-Key`. */
@@ -45,8 +49,8 @@ class PerKeyRateLimit {
 }
 
 /**
- * Resolves the API key to its source (ENT platform); refuses a missing, unknown or revoked key
- * with 401, and a key over INGEST_RATE_LIMIT_PER_SECOND with 429 and Retry-After.
+ * Resolves the API key to its source (ENT platform) and territories; refuses a missing, unknown or
+ * revoked key with 401, and a key over INGEST_RATE_LIMIT_PER_SECOND with 429 and Retry-After.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -58,14 +62,15 @@ export class ApiKeyGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<SourceRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = apiKeyOf(req);
-    const source = key ? await this.runtime.apiKeys.sourceOf(key) : undefined;
-    if (source && key) {
+    const resolved = key ? await this.runtime.apiKeys.resolve(key) : undefined;
+    if (resolved && key) {
       if (!this.rateLimit.take(key, this.runtime.config.rateLimitPerSecond)) {
         res.setHeader('Retry-After', '1');
         const message = `at most ${this.runtime.config.rateLimitPerSecond} requests per second per API key: retry in 1 s`;
         throw new HttpException({ error: { status: 429, reason: 'rate_limited', message } }, 429);
       }
-      req.ingestSource = source;
+      req.ingestSource = resolved.source;
+      if (resolved.territories) req.ingestKeyScope = keyScopeOf(resolved.territories, this.runtime.uaiDirectory);
       return true;
     }
     res.setHeader('WWW-Authenticate', 'Bearer realm="ingest", Basic realm="xAPI"');

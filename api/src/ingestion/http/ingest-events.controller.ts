@@ -28,7 +28,7 @@ export class IngestEventsController {
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const items = parseEventsBody(decodeBody(raw, req.headers['content-encoding'], maxBodyBytes), maxEventsPerRequest);
-      const result = await this.runtime.pipeline.ingest(items, req.ingestSource as string, 'http');
+      const result = await this.runtime.pipeline.ingest(items, req.ingestSource as string, 'http', { keyScope: req.ingestKeyScope });
       res.status(result.accepted === 0 && result.rejected > 0 ? 422 : 200).json(result);
     } catch (err) {
       if (!answerIngestError(res, err)) throw err;

@@ -67,7 +67,7 @@ export class XapiStatementsController {
         if (m.ok) items.push({ value: m.event });
         else unmapped.push({ rejection: { index: i, field: m.field, reason: 'unmapped_statement', message: m.message }, item: undefined });
       });
-      const prepared = await this.runtime.pipeline.prepare(items, source);
+      const prepared = await this.runtime.pipeline.prepare(items, source, { keyScope: req.ingestKeyScope });
       const refused = [...unmapped, ...prepared.deadLetters.map((d) => ({ ...d, rejection: { ...d.rejection, index: this.originalIndex(statements, unmapped, d.rejection.index) } }))];
       if (refused.length) {
         await this.runtime.pipeline.recordRejections(source, 'xapi', refused);

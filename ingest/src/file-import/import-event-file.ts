@@ -113,17 +113,23 @@ export async function importEventFile(
     }
     options.onProgress?.({ events: s.events, bytesRead: chunk.bytesRead });
   };
-  for await (const chunk of readEventFile(file, options.chunkSize)) {
-    if (failure) break;
-    const p: Promise<void> = sink.send(chunk.items).then(
-      (r) => account(chunk, r),
-      (err: unknown) => {
-        failure ??= err;
-      },
-    );
-    running.add(p);
-    void p.finally(() => running.delete(p));
-    if (running.size >= (options.inFlight ?? 3)) await Promise.race(running);
+  try {
+    for await (const chunk of readEventFile(file, options.chunkSize)) {
+      if (failure) break;
+      const p: Promise<void> = sink.send(chunk.items).then(
+        (r) => account(chunk, r),
+        (err: unknown) => {
+          failure ??= err;
+        },
+      );
+      running.add(p);
+      void p.finally(() => running.delete(p));
+      if (running.size >= (options.inFlight ?? 3)) await Promise.race(running);
+    }
+  } catch (err) {
+    // A fault further in the file (broken JSON): the chunks read before it are sent and answered first.
+    await Promise.all(running);
+    throw err;
   }
   await Promise.all(running);
   if (failure) throw failure;

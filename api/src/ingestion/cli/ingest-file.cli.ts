@@ -15,11 +15,20 @@ import * as fs from 'node:fs';
 import { EmbeddedStoreBusyError, readEmbeddedLock } from '@ent/clickhouse';
 import { ConfigError, loadConfig, type AppConfig } from '@ent/config';
 import { SingleBar } from 'cli-progress';
-import { ApiKeysService } from '../../../api/src/ingestion/api-keys.service';
-import { openLocalIngestion, openMigratedRelationalStore } from '../../../api/src/ingestion/cli/local-stores';
-import { EventFileError, eventFileFormat } from '../parse/read-event-file';
-import { SOURCE_NAME } from '../contract/event-contract';
-import { apiSink, ApiSinkError, importEventFile, pipelineSink, type EventSink, type ImportProgress, type ImportSummary } from './import-event-file';
+import {
+  apiSink,
+  ApiSinkError,
+  EventFileError,
+  eventFileFormat,
+  importEventFile,
+  pipelineSink,
+  SOURCE_NAME,
+  type EventSink,
+  type ImportProgress,
+  type ImportSummary,
+} from '@ent/ingest';
+import { ApiKeysService } from '../api-keys.service';
+import { openLocalIngestion, openMigratedRelationalStore } from './local-stores';
 
 const USAGE = `usage: npm run ingest -- <file.ndjson|.jsonl|.json|.csv[.gz]> [options]
   --key <key>       API key for the running product (or INGEST_API_KEY)
@@ -111,7 +120,8 @@ async function viaApi(config: AppConfig, file: string, url: string, key: string 
   // Local trust: a temporary key of `source`, revoked when the import ends.
   const relational = await openMigratedRelationalStore(config);
   const keys = new ApiKeysService(relational);
-  const temporary = await keys.create(source);
+  // National reach: whoever can write the relational store administers the product anyway.
+  const temporary = await keys.create(source, 'national');
   console.log(`No --key given: using a temporary key of source ${source}, revoked at the end.`);
   try {
     return await runImport(file, apiSink(url, temporary.key), chunkSize, size);
