@@ -28,6 +28,22 @@ const MIN_REFUSED_SHARE = 0.99;
 /** Reasons by which the product refuses a valid statement on purpose (ingest/README.md, xAPI section). */
 const MAPPING_REASONS = new Set(['unmapped_statement', 'too_old', 'future_date']);
 
+/** Requests in flight: the writer batches the accepted ones together, as it does for real senders. */
+const CONCURRENCY = 8;
+
+async function inParallel<T, R>(items: readonly T[], concurrency: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return results;
+}
+
 const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Deep merge of `source` into `target`, arrays index by index (how the suite composes its templates). */
@@ -92,9 +108,11 @@ describe('xAPI conformance suite statements against POST /xapi/statements', () =
     let refused = 0;
     let valid = 0;
     let accepted = 0;
-    for (const c of CASES) {
-      const statement = withObservatoryExtensions(buildStatement(c.build));
-      const r = await post(t, JSON.stringify(statement), { 'x-experience-api-version': '1.0.3' }, '/xapi/statements');
+    const answers = await inParallel(CASES, CONCURRENCY, (c) =>
+      post(t, JSON.stringify(withObservatoryExtensions(buildStatement(c.build))), { 'x-experience-api-version': '1.0.3' }, '/xapi/statements'),
+    );
+    CASES.forEach((c, i) => {
+      const r = answers[i];
       const label = `${c.suite} ${c.requirement ?? ''} ${c.name} → ${r.status} ${r.body?.error?.reason ?? ''} ${r.body?.error?.message ?? ''}`;
       if (c.expect === 'refused') {
         invalid++;
@@ -108,11 +126,21 @@ describe('xAPI conformance suite statements against POST /xapi/statements', () =
         else if (r.status === 400 && MAPPING_REASONS.has(r.body?.error?.reason)) mappingExceptions.push(label);
         else validRefused.push(label);
       }
-    }
+    });
     const figures = { invalid, refused, invalidAccepted: invalidAccepted.length, invalidRefusedOtherwise: invalidRefusedOtherwise.length, valid, accepted, mappingExceptions: mappingExceptions.length, validRefused: validRefused.length };
     console.log(`xAPI conformance: ${JSON.stringify(figures)}\n${[...invalidAccepted, ...invalidRefusedOtherwise, ...validRefused, ...mappingExceptions].join('\n')}`);
     expect(refused / invalid).toBeGreaterThanOrEqual(MIN_REFUSED_SHARE);
     expect(validRefused).toEqual([]);
     expect(accepted + mappingExceptions.length).toBe(valid);
+    // Measured on this fixture set; a change in either direction is worth a look.
+    expect(figures).toEqual({ invalid: 595, refused: 595, invalidAccepted: 0, invalidRefusedOtherwise: 0, valid: 342, accepted: 337, mappingExceptions: 5, validRefused: 0 });
+    // The valid statements the product refuses on purpose, each for a documented requirement.
+    expect(mappingExceptions.map((l) => l.replace(/ statement 0: .*$/, ''))).toEqual([
+      'timestamp_property XAPI-00022 statement "template" future date → 400 future_date',
+      'verify  should pass statement template → 400 too_old',
+      'verify  statement actor does not require functional identifier → 400 unmapped_statement',
+      'voiding XAPI-00019 statement verb voided IRI ends with "voided" (WARNING: this applies "Upon receiving a Statement that voids another, the LRS SHOULD NOT* reject the request on the grounds of the Object of that voiding Statement not being present") → 400 unmapped_statement',
+      'voiding XAPI-00017 XAPI-00020 statement verb voided uses substatement with "StatementRef" → 400 unmapped_statement',
+    ]);
   });
 });
