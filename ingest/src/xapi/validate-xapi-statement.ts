@@ -65,6 +65,9 @@ function where(path: (string | number)[] | undefined): string {
 
 const typeName = (t: unknown): string => (typeof t === 'function' ? t.name.toLowerCase() : String(t));
 
+/** The validator's names of the value types whose check is a range rather than a format. */
+const VALUE_TYPES: Record<string, string> = { Scaled: 'a number from -1 to 1', Integer: 'an integer' };
+
 /** One sentence per warning class of the validator (and of `rulr`, which it is built on). */
 export function describeWarning(w: Warning): string {
   const at = where(w.path);
@@ -74,7 +77,8 @@ export function describeWarning(w: Warning): string {
     case 'RestrictedKeysWarning':
       return `${at} has properties xAPI does not define: ${(w.keys as string[]).map((k) => k.slice(0, 40)).join(', ')}`;
     case 'TypeWarning':
-      return `${at} must be ${w.typeName ? `a valid ${w.typeName as string}` : `of type ${typeName(w.type)}`}`;
+      if (typeof w.typeName === 'string') return `${at} must be ${VALUE_TYPES[w.typeName] ?? `a valid ${w.typeName}`}`;
+      return `${at} must be of type ${typeName(w.type)}`;
     case 'RestrictedValueWarning':
       return `${at} must be ${JSON.stringify(w.requiredValue)}`;
     case 'ObjectTypeWarning':
