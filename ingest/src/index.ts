@@ -18,3 +18,7 @@ export * from './file-import/import-event-file';
 export * from './demo/demo-calendar';
 export * from './demo/demo-events.generator';
 export * from './demo/load-demo-events';
+export * from './xapi/validate-xapi-statement';
+export * from './xapi/check-xapi-statements';
+export * from './xapi/xapi-statement-digest';
+export * from './xapi/xapi-timestamp';

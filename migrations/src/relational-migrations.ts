@@ -6,6 +6,7 @@ import { CreateAnnotation1763900000401 } from '../relational/1763900000401-creat
 import { TrackCatalogRevision1763900000501 } from '../relational/1763900000501-track-catalog-revision';
 import { UniqueGoalNamePerTerritory1763900000601 } from '../relational/1763900000601-unique-goal-name-per-territory';
 import { BindIngestKeysToTerritories1763900000801 } from '../relational/1763900000801-bind-ingest-keys-to-territories';
+import { CreateXapiStatementDigest1763900000901 } from '../relational/1763900000901-create-xapi-statement-digest';
 
 /**
  * TypeORM migrations of the relational store, in order. Written with the portable schema API
@@ -20,6 +21,7 @@ export const RELATIONAL_MIGRATIONS = [
   TrackCatalogRevision1763900000501,
   UniqueGoalNamePerTerritory1763900000601,
   BindIngestKeysToTerritories1763900000801,
+  CreateXapiStatementDigest1763900000901,
 ];
 
 /** Name of TypeORM's migration log table in the relational store. */

@@ -12,6 +12,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { ApiKeysService } from './api-keys.service';
 import { RelationalUaiDirectory } from './relational-uai-directory';
+import { XapiStatementDigests } from './xapi-statement-digests';
 
 /** How far back a restarted process remembers received event ids (see EventWriter.warmUp). */
 const RESEND_WINDOW_MS = 6 * 3600_000;
@@ -30,6 +31,7 @@ export class IngestionRuntime implements BeforeApplicationShutdown {
     readonly uaiDirectory: RelationalUaiDirectory,
     readonly apiKeys: ApiKeysService,
     readonly config: AppConfig['ingest'],
+    readonly xapiDigests: XapiStatementDigests,
   ) {}
 
   static async start(
@@ -62,7 +64,7 @@ export class IngestionRuntime implements BeforeApplicationShutdown {
       retentionMonths: config.ingest.retentionMonths,
       uaiDirectory,
     });
-    return new IngestionRuntime(pipeline, writer, uaiDirectory, new ApiKeysService(relational), config.ingest);
+    return new IngestionRuntime(pipeline, writer, uaiDirectory, new ApiKeysService(relational), config.ingest, new XapiStatementDigests(relational, config.ingest.retentionMonths));
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import { SERVICES } from '@ent/contracts';
 import type { IncomingEventV1 } from '../contract/event-contract';
+import { xapiTimestampToIso } from './xapi-timestamp';
 
 /** Namespace of the observatory's xAPI extensions and activity ids (see ingest/README.md). */
 export const XAPI_NS = 'https://observatoire-ent.fr/xapi';
@@ -83,9 +84,10 @@ export function mapStatement(statement: Obj, statementId: string, receivedAtIso:
   const names = obj(obj(object.definition).name);
   const label = str(names['fr-FR']) ?? str(names.fr) ?? str(Object.values(names)[0]);
 
+  const timestamp = str(statement.timestamp);
   const event: Obj = {
     event_id: statementId,
-    occurred_at: str(statement.timestamp) ?? receivedAtIso,
+    occurred_at: timestamp === undefined ? receivedAtIso : (xapiTimestampToIso(timestamp) ?? timestamp),
     uai,
     profile,
     user_id: userId,
