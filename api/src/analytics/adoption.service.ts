@@ -9,7 +9,8 @@ import { attributeOf, dimensionSql, ipsQuartiles, type DimensionContext } from '
 import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type ActivityQuerySpec, type RollupFamily } from './query/build-activity-query.util';
 import { bucketsOf, daysCoveredBy, tilesOf, type Bucket, type Grain, type Interval, type Tile } from './periods/period-buckets.util';
 import type { RollupFreshness } from './finalization/rollup-freshness';
-import { addDays, addMonths, daysBetween, isIsoDay, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
+import { analyticsDayBounds, assertDayArgument } from './periods/day-bounds.util';
+import { addDays, addMonths, daysBetween, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
 import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type ValueOrMissing } from './indicators/indicator-values.util';
 import { suppressTable } from './secrecy/suppress-cells.util';
 import { DEFAULT_SECRECY, type Published, type SecrecyRules } from './secrecy/statistical-secrecy';
@@ -118,10 +119,12 @@ function familyOf(r: AdoptionRequest): RollupFamily {
   return service ? 'service_activity' : device ? 'device_activity' : 'activity';
 }
 
-export function validateAdoptionRequest(r: AdoptionRequest): void {
-  if (!isIsoDay(r.from)) bad('from', `"${r.from}" is not a day (YYYY-MM-DD)`);
-  if (!isIsoDay(r.to)) bad('to', `"${r.to}" is not a day (YYYY-MM-DD)`);
-  if (r.to < r.from) bad('to', `ends (${r.to}) before it starts (${r.from})`);
+/** `today`: today in Paris; a period ends at the latest tomorrow (periods/day-bounds.util.ts). */
+export function validateAdoptionRequest(r: AdoptionRequest, today: string = parisToday()): void {
+  const bounds = analyticsDayBounds(today);
+  assertDayArgument('from', r.from, bounds);
+  assertDayArgument('to', r.to, bounds);
+  if (daysBetween(r.from, r.to) < 0) bad('to', `ends (${r.to}) before it starts (${r.from})`);
   if (daysBetween(r.from, r.to) > MAX_DAYS) bad('to', 'a period is at most 3 years long');
   if (!r.indicators.length) bad('indicators', 'name at least one indicator');
   if (r.groupBy.length > 2) bad('groupBy', 'at most 2 dimensions');
@@ -213,7 +216,7 @@ export class AdoptionService {
    * (result-cache/published-answers.ts); else computed.
    */
   async adoption(scope: TerritorialScope, request: AdoptionRequest): Promise<AdoptionResult> {
-    validateAdoptionRequest(request);
+    validateAdoptionRequest(request, this.today());
     // Internal callers read whole tables (goals, cohorts): computed each time, not kept.
     if (request.unpaginated) return (await this.compute(scope, request)).result;
     const before = this.clickhouse.callCount;
