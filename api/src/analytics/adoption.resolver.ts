@@ -1,5 +1,7 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { SignedIn } from '../auth/access.decorators';
+import type { ObservatoryRequest } from '../auth/utils/request-context.util';
+import { AnalyticsQueryLimiter, limiterKeyOf } from './cost/analytics-query-limiter';
 import { CatalogResolverDefaults } from '../catalog/utils/catalog-resolver.decorator';
 import { CurrentScope } from '../scope/current-scope.decorator';
 import type { TerritorialScope } from '../scope/territorial-scope';
@@ -58,15 +60,22 @@ export function adoptionResultDto(result: AdoptionResult, after: number, first: 
 @Resolver(() => AdoptionResultDto)
 @CatalogResolverDefaults()
 export class AdoptionResolver {
-  constructor(private readonly analytics: AdoptionService) {}
+  constructor(
+    private readonly analytics: AdoptionService,
+    private readonly limiter: AnalyticsQueryLimiter,
+  ) {}
 
   @Query(() => AdoptionResultDto, {
     description:
       'Indicators of a territory over a period: a series (interval), broken down (groupBy), ranked (orderBy), compared (compareTo), within the caller’s scope, with statistical secrecy applied.',
   })
   @SignedIn()
-  async adoption(@CurrentScope() scope: TerritorialScope, @Args('query', { type: () => AdoptionQueryInput }) query: AdoptionQueryInput): Promise<AdoptionResultDto> {
-    const result = await this.analytics.adoption(scope, {
+  async adoption(
+    @CurrentScope() scope: TerritorialScope,
+    @Context('req') req: ObservatoryRequest | undefined,
+    @Args('query', { type: () => AdoptionQueryInput }) query: AdoptionQueryInput,
+  ): Promise<AdoptionResultDto> {
+    const result = await this.limiter.run(limiterKeyOf(req), () => this.analytics.adoption(scope, {
       territory: query.territory.level === 'national' ? { level: 'national', code: query.territory.code.toUpperCase() } : query.territory,
       from: query.from,
       to: query.to,
@@ -81,7 +90,7 @@ export class AdoptionResolver {
       orderBy: query.orderBy,
       first: query.first,
       after: query.after,
-    });
+    }));
     return adoptionResultDto(result, query.after ? Number(query.after) : 0, query.first ?? 100);
   }
 }

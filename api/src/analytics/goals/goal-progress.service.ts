@@ -22,7 +22,7 @@ export interface GoalProgress extends GoalProjection {
   statusCounts: { status: GoalStatus; count: number }[];
 }
 
-const territoriesOfGoal = (g: GoalEntity): ScopedTerritory[] =>
+export const territoriesOfGoal = (g: GoalEntity): ScopedTerritory[] =>
   g.scopeLevel === 'national' ? [{ level: 'national', code: 'FR' }] : g.scopeCodes.map((code) => ({ level: g.scopeLevel as ScopedTerritory['level'], code }));
 
 /**
