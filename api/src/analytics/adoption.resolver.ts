@@ -2,6 +2,7 @@ import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { SignedIn } from '../auth/access.decorators';
 import type { ObservatoryRequest } from '../auth/utils/request-context.util';
 import { AnalyticsQueryLimiter, limiterKeyOf } from './cost/analytics-query-limiter';
+import { CELLS_PER_SLICE, yieldToEventLoop } from './cost/publish-in-slices';
 import { CatalogResolverDefaults } from '../catalog/utils/catalog-resolver.decorator';
 import { CurrentScope } from '../scope/current-scope.decorator';
 import type { TerritorialScope } from '../scope/territorial-scope';
@@ -34,20 +35,31 @@ function cellDto(cell: AdoptionCell): AdoptionCellDto {
   };
 }
 
-export function adoptionResultDto(result: AdoptionResult, after: number, first: number): AdoptionResultDto {
-  return {
-    territory: { level: result.territory.level, code: result.territory.code },
-    from: result.from,
-    to: result.to,
-    interval: result.interval,
-    points: result.points.map((p) => ({
+/** The GraphQL answer, a few thousand cells at a time with the event loop free in between (cost/publish-in-slices.ts). */
+export async function adoptionResultDto(result: AdoptionResult, after: number, first: number): Promise<AdoptionResultDto> {
+  const points: AdoptionResultDto['points'] = [];
+  let cells = 0;
+  for (const p of result.points) {
+    if (cells >= CELLS_PER_SLICE) {
+      cells = 0;
+      await yieldToEventLoop();
+    }
+    cells += p.cells.length + 1;
+    points.push({
       start: p.start,
       end: p.end,
       total: cellDto(p.total),
       cells: p.cells.map(cellDto),
       cellCount: p.cellCount,
       nextCursor: after + first < p.cellCount ? String(after + first) : null,
-    })),
+    });
+  }
+  return {
+    territory: { level: result.territory.level, code: result.territory.code },
+    from: result.from,
+    to: result.to,
+    interval: result.interval,
+    points,
     comparison: result.comparison,
     equityGaps: result.equityGaps,
     annotations: result.annotations,

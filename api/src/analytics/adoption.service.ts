@@ -10,6 +10,8 @@ import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type ActivityQu
 import { bucketsOf, daysCoveredBy, tilesOf, type Bucket, type Grain, type Interval, type Tile } from './periods/period-buckets.util';
 import type { RollupFreshness } from './finalization/rollup-freshness';
 import { analyticsDayBounds, assertDayArgument } from './periods/day-bounds.util';
+import { expectedCells } from './cost/analytics-cost.util';
+import { inSlices, pointsPerSlice, publishInSlices, ROWS_PER_SLICE, yieldToEventLoop } from './cost/publish-in-slices';
 import { addDays, addMonths, daysBetween, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
 import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type ValueOrMissing } from './indicators/indicator-values.util';
 import { suppressTable } from './secrecy/suppress-cells.util';
@@ -235,7 +237,7 @@ export class AdoptionService {
     const context = { ...(await this.contextFor(establishments, request)), nationalCaller: scope.kind === 'national' };
     const current = await this.measure(request, request.from, request.to, context);
     const measured = [current];
-    const points = this.publish(request, current, context);
+    const points = await this.publishSliced(request, current, context);
     let asOf = current.asOf;
 
     let comparison: AdoptionResult['comparison'] = null;
@@ -247,9 +249,13 @@ export class AdoptionService {
       const past = await this.measure(request, range.from, range.to, { ...context, enrolments: await this.enrolmentsFor(establishments, range.from, range.to) });
       measured.push(past);
       if (past.asOf < asOf) asOf = past.asOf;
-      const previous = this.publish(request, past, context);
+      const previous = await this.publishSliced(request, past, context);
       comparison = range;
-      attachComparison(points, previous, request.indicators);
+      const perSlice = pointsPerSlice(expectedCells(request, establishments.length));
+      for (let i = 0; i < points.length; i += perSlice) {
+        if (i > 0) await yieldToEventLoop();
+        attachComparison(points.slice(i, i + perSlice), previous.slice(i, i + perSlice), request.indicators);
+      }
     }
     const equityGaps = equityGapsOf(points, request);
     const annotations = await this.annotationsTouching(scope, request.territory, request.from, request.to);
@@ -257,7 +263,7 @@ export class AdoptionService {
       const seen = new Set(annotations.map((a) => a.id));
       for (const a of await this.annotationsTouching(scope, request.territory, comparison.from, comparison.to)) if (!seen.has(a.id)) annotations.push(a);
     }
-    for (const p of points) paginate(p, request);
+    await inSlices(points, pointsPerSlice(expectedCells(request, establishments.length)), (p) => paginate(p, request));
     const result: AdoptionResult = {
       territory: request.territory,
       from: request.from,
@@ -273,6 +279,12 @@ export class AdoptionService {
       queries: this.clickhouse.callCount - before,
     };
     return { result, answers: measured.map((m) => m.answer) };
+  }
+
+  /** `publish`, a few buckets at a time with the event loop free in between (cost/publish-in-slices.ts). */
+  private publishSliced(request: AdoptionRequest, period: MeasuredPeriod, ctx: AnalysisContext): Promise<AdoptionPoint[]> {
+    const bucketOfKey = (key: string) => Number(key.slice(0, key.indexOf('\u0001')));
+    return publishInSlices(period, expectedCells(request, ctx.establishments.length), bucketOfKey, (slice) => this.publish(request, slice, ctx));
   }
 
   private async enrolmentsFor(establishments: readonly EstablishmentFacts[], from: string, to: string): Promise<Map<string, EnrolmentFacts>> {
@@ -375,7 +387,10 @@ export class AdoptionService {
     const { rows, asOf, question } = await this.answers.rows<Record<string, unknown>>(JSON.stringify(spec(liveTiles, liveTotalTiles)), daysCoveredBy(liveTiles), 'adoption', plan);
     // Each part of the query (people, regular users, visits without session id) gives its own rows: summed per cell.
     const measures = new Map<string, Measures>();
+    let summed = 0;
     for (const row of rows) {
+      // Tens of thousands of rows: the event loop answers others in between (cost/publish-in-slices.ts).
+      if (++summed % ROWS_PER_SLICE === 0) await yieldToEventLoop();
       const codes = request.groupBy.map((_, i) => row[`d${i}`]);
       if (codes.some((c) => c === null) && !codes.every((c) => c === null)) continue;
       const key = cellKey(Number(row.bucket), codes.every((c) => c === null) ? [] : codes.map(String));
