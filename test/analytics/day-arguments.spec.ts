@@ -26,6 +26,7 @@ const CASES: { name: string; query: string; field: string; message: string }[] =
   { name: 'adoption from in the year 9999', query: adoption('9999-12-30', '9999-12-31'), field: 'from', message: `from: 9999-12-30 is after ${TOMORROW} (tomorrow: events more than 24 h ahead are refused)` },
   { name: 'adoption to in the year 9999', query: adoption('2026-11-01', '9999-12-31'), field: 'to', message: `to: 9999-12-31 is after ${TOMORROW} (tomorrow: events more than 24 h ahead are refused)` },
   { name: 'adoption from before 2000', query: adoption('1999-12-31', '2000-01-05'), field: 'from', message: 'from: 1999-12-31 is before 2000-01-01, the earliest day analytics hold' },
+  { name: 'adoption over more than 3 years (not as too expensive: the field is named)', query: adoption('2022-01-01', '2026-06-01'), field: 'to', message: 'to: a period is at most 3 years long' },
   { name: 'deploymentCohorts today in the year 9999', query: cohorts('9999-12-31'), field: 'today', message: `today: 9999-12-31 is after ${TOMORROW} (tomorrow: events more than 24 h ahead are refused)` },
   { name: 'deploymentCohorts today in 1900', query: cohorts('1900-01-31'), field: 'today', message: 'today: 1900-01-31 is before 2000-01-01, the earliest day analytics hold' },
   { name: 'deploymentCohorts today not a day', query: cohorts('2026-02-30'), field: 'today', message: 'today: "2026-02-30" is not a day (YYYY-MM-DD)' },

@@ -4,7 +4,9 @@ import { EstablishmentEntity } from '../../catalog/entities/establishment.entity
 import { GoalEntity } from '../../catalog/entities/goal.entity';
 import type { ScopedTerritory, ScopeService } from '../../scope/scope.service';
 import { territoriesOfGoal } from '../goals/goal-progress.service';
-import { isIsoDay, parisToday } from '../periods/calendar-days.util';
+import { validateAdoptionRequest, type AdoptionRequest } from '../adoption.service';
+import { parisToday } from '../periods/calendar-days.util';
+import { analyticsDayBounds, dayProblem } from '../periods/day-bounds.util';
 import type { Interval } from '../periods/period-buckets.util';
 import { adoptionCost, cohortsCost, goalCost } from './analytics-cost.util';
 
@@ -46,6 +48,11 @@ export class AnalyticsCostEstimator {
         const q = (args.query ?? {}) as Record<string, unknown>;
         const territory = territoryOf(q.territory as TerritoryArgument);
         if (!territory || typeof q.from !== 'string' || typeof q.to !== 'string') return 0;
+        try {
+          validateAdoptionRequest({ ...q, territory, groupBy: q.groupBy ?? [], indicators: q.indicators ?? [] } as AdoptionRequest, this.today());
+        } catch {
+          return 0; // refused by the resolver, naming the field at fault
+        }
         return adoptionCost(
           {
             from: q.from,
@@ -62,11 +69,12 @@ export class AnalyticsCostEstimator {
       }
       case 'deploymentCohorts': {
         const territory = territoryOf(args.territory as TerritoryArgument);
+        if (typeof args.today === 'string' && dayProblem(args.today, analyticsDayBounds(this.today()))) return 0;
         return territory ? cohortsCost(await establishmentsOf([territory])) : 0;
       }
       case 'goalProgress': {
         const today = typeof args.today === 'string' ? args.today : this.today();
-        if (!isIsoDay(today)) return 0;
+        if (dayProblem(today, analyticsDayBounds(this.today()))) return 0;
         let goals = await this.dataSource.getRepository(GoalEntity).find();
         if (args.territory) {
           const territory = territoryOf(args.territory as TerritoryArgument);
