@@ -5,10 +5,10 @@ import type { Bucket } from '../periods/period-buckets.util';
  * establishment is tens of thousands of cells to fill, suppress and label: done in one go it kept
  * the event loop (and /healthz) waiting for seconds.
  */
-export const CELLS_PER_SLICE = 250;
+export const CELLS_PER_SLICE = 100;
 
 /** Rows of a ClickHouse answer summed between two turns of the event loop. */
-export const ROWS_PER_SLICE = 500;
+export const ROWS_PER_SLICE = 250;
 
 /** Points of a series handled between two turns of the event loop, given the cells of a point. */
 export function pointsPerSlice(cellsPerPoint: number): number {
