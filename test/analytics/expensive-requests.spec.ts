@@ -16,7 +16,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 jest.setTimeout(180_000);
 
 const TODAY = parisToday();
-const DEPT_70 = { level: 'departement', code: '70' };
+const DEPT_70 = { level: 'departement' as const, code: '70' };
 /** Collèges of Haute-Saône in the demo catalog. */
 const ESTABLISHMENTS_70 = 26;
 const MAX_COST = 100_000;
