@@ -1,5 +1,8 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { SignedIn } from '../auth/access.decorators';
+import type { ObservatoryRequest } from '../auth/utils/request-context.util';
+import { AnalyticsQueryLimiter, limiterKeyOf } from './cost/analytics-query-limiter';
+import { CELLS_PER_SLICE, yieldToEventLoop } from './cost/publish-in-slices';
 import { CatalogResolverDefaults } from '../catalog/utils/catalog-resolver.decorator';
 import { AGGREGATE_ONLY_ROLES, type Role } from '../auth/roles';
 import { CurrentRole, CurrentScope } from '../scope/current-scope.decorator';
@@ -33,20 +36,31 @@ function cellDto(cell: AdoptionCell): AdoptionCellDto {
   };
 }
 
-export function adoptionResultDto(result: AdoptionResult, after: number, first: number): AdoptionResultDto {
-  return {
-    territory: { level: result.territory.level, code: result.territory.code },
-    from: result.from,
-    to: result.to,
-    interval: result.interval,
-    points: result.points.map((p) => ({
+/** The GraphQL answer, a few thousand cells at a time with the event loop free in between (cost/publish-in-slices.ts). */
+export async function adoptionResultDto(result: AdoptionResult, after: number, first: number): Promise<AdoptionResultDto> {
+  const points: AdoptionResultDto['points'] = [];
+  let cells = 0;
+  for (const p of result.points) {
+    if (cells >= CELLS_PER_SLICE) {
+      cells = 0;
+      await yieldToEventLoop();
+    }
+    cells += p.cells.length + 1;
+    points.push({
       start: p.start,
       end: p.end,
       total: cellDto(p.total),
       cells: p.cells.map(cellDto),
       cellCount: p.cellCount,
       nextCursor: after + first < p.cellCount ? String(after + first) : null,
-    })),
+    });
+  }
+  return {
+    territory: { level: result.territory.level, code: result.territory.code },
+    from: result.from,
+    to: result.to,
+    interval: result.interval,
+    points,
     comparison: result.comparison,
     equityGaps: result.equityGaps,
     annotations: result.annotations,
@@ -59,7 +73,10 @@ export function adoptionResultDto(result: AdoptionResult, after: number, first: 
 @Resolver(() => AdoptionResultDto)
 @CatalogResolverDefaults()
 export class AdoptionResolver {
-  constructor(private readonly analytics: AdoptionService) {}
+  constructor(
+    private readonly analytics: AdoptionService,
+    private readonly limiter: AnalyticsQueryLimiter,
+  ) {}
 
   @Query(() => AdoptionResultDto, {
     description:
@@ -69,9 +86,10 @@ export class AdoptionResolver {
   async adoption(
     @CurrentScope() scope: TerritorialScope,
     @CurrentRole() role: Role | undefined,
+    @Context('req') req: ObservatoryRequest | undefined,
     @Args('query', { type: () => AdoptionQueryInput }) query: AdoptionQueryInput,
   ): Promise<AdoptionResultDto> {
-    const result = await this.analytics.adoption(scope, {
+    const result = await this.limiter.run(limiterKeyOf(req), () => this.analytics.adoption(scope, {
       territory: query.territory.level === 'national' ? { level: 'national', code: query.territory.code.toUpperCase() } : query.territory,
       from: query.from,
       to: query.to,
@@ -87,7 +105,7 @@ export class AdoptionResolver {
       first: query.first,
       after: query.after,
       aggregateOnly: !!role && AGGREGATE_ONLY_ROLES.includes(role),
-    });
+    }));
     return adoptionResultDto(result, query.after ? Number(query.after) : 0, query.first ?? 100);
   }
 }

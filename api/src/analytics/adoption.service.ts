@@ -10,7 +10,10 @@ import { ACTIVITY_MEASURES, buildActivityQuery, ROLLUP_FAMILIES, type ActivityQu
 import { bucketsOf, daysCoveredBy, tilesOf, type Bucket, type Grain, type Interval, type Tile } from './periods/period-buckets.util';
 import type { RollupFreshness } from './finalization/rollup-freshness';
 import { calendarPeriodProblem } from './periods/calendar-periods.util';
-import { addDays, addMonths, daysBetween, isIsoDay, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
+import { analyticsDayBounds, assertDayArgument } from './periods/day-bounds.util';
+import { expectedCells } from './cost/analytics-cost.util';
+import { inSlices, pointsPerSlice, publishInSlices, ROWS_PER_SLICE, yieldToEventLoop } from './cost/publish-in-slices';
+import { addDays, addMonths, daysBetween, mondayOf, monthStartOf as monthStartOfDay, parisToday, schoolYearOf, schoolYearStartYear } from './periods/calendar-days.util';
 import { indicatorValue, ZERO_MEASURES, type Denominators, type Measures, type PublishedPeople, type ValueOrMissing } from './indicators/indicator-values.util';
 import { atomKey } from './secrecy/canonical-table';
 import { suppressTable } from './secrecy/suppress-cells.util';
@@ -126,10 +129,12 @@ function familyOf(r: AdoptionRequest): RollupFamily {
   return service ? 'service_activity' : device ? 'device_activity' : 'activity';
 }
 
-export function validateAdoptionRequest(r: AdoptionRequest): void {
-  if (!isIsoDay(r.from)) bad('from', `"${r.from}" is not a day (YYYY-MM-DD)`);
-  if (!isIsoDay(r.to)) bad('to', `"${r.to}" is not a day (YYYY-MM-DD)`);
-  if (r.to < r.from) bad('to', `ends (${r.to}) before it starts (${r.from})`);
+/** `today`: today in Paris; a period ends at the latest tomorrow (periods/day-bounds.util.ts). */
+export function validateAdoptionRequest(r: AdoptionRequest, today: string = parisToday()): void {
+  const bounds = analyticsDayBounds(today);
+  assertDayArgument('from', r.from, bounds);
+  assertDayArgument('to', r.to, bounds);
+  if (daysBetween(r.from, r.to) < 0) bad('to', `ends (${r.to}) before it starts (${r.from})`);
   if (daysBetween(r.from, r.to) > MAX_DAYS) bad('to', 'a period is at most 3 years long');
   if (!r.indicators.length) bad('indicators', 'name at least one indicator');
   if (r.groupBy.length > 2) bad('groupBy', 'at most 2 dimensions');
@@ -221,7 +226,7 @@ export class AdoptionService {
    * (result-cache/published-answers.ts); else computed.
    */
   async adoption(scope: TerritorialScope, request: AdoptionRequest): Promise<AdoptionResult> {
-    validateAdoptionRequest(request);
+    validateAdoptionRequest(request, this.today());
     if (request.aggregateOnly) {
       // The scope first: a territory outside it is refused as such, whatever the period.
       await this.scopes.assertCovers(scope, request.territories ?? [request.territory]);
@@ -248,7 +253,7 @@ export class AdoptionService {
     const current = await this.measure(request, request.from, request.to, context);
     const canonical = await this.canonicalFor(request, request.from, request.to, context);
     const measured = [current, ...canonical.answers];
-    const points = this.publish(request, current, context, canonical.decisions);
+    const points = await this.publishSliced(request, current, context, canonical.decisions);
     let asOf = measured.reduce((a, m) => (m.asOf < a ? m.asOf : a), current.asOf);
 
     let comparison: AdoptionResult['comparison'] = null;
@@ -262,9 +267,13 @@ export class AdoptionService {
       const pastCanonical = await this.canonicalFor(request, range.from, range.to, pastContext);
       measured.push(past, ...pastCanonical.answers);
       for (const m of measured) if (m.asOf < asOf) asOf = m.asOf;
-      const previous = this.publish(request, past, pastContext, pastCanonical.decisions);
+      const previous = await this.publishSliced(request, past, pastContext, pastCanonical.decisions);
       comparison = range;
-      attachComparison(points, previous, request.indicators);
+      const perSlice = pointsPerSlice(expectedCells(request, establishments.length));
+      for (let i = 0; i < points.length; i += perSlice) {
+        if (i > 0) await yieldToEventLoop();
+        attachComparison(points.slice(i, i + perSlice), previous.slice(i, i + perSlice), request.indicators);
+      }
     }
     const equityGaps = equityGapsOf(points, request);
     const annotations = await this.annotationsTouching(scope, request.territory, request.from, request.to);
@@ -272,7 +281,7 @@ export class AdoptionService {
       const seen = new Set(annotations.map((a) => a.id));
       for (const a of await this.annotationsTouching(scope, request.territory, comparison.from, comparison.to)) if (!seen.has(a.id)) annotations.push(a);
     }
-    for (const p of points) paginate(p, request);
+    await inSlices(points, pointsPerSlice(expectedCells(request, establishments.length)), (p) => paginate(p, request));
     const result: AdoptionResult = {
       territory: request.territory,
       from: request.from,
@@ -288,6 +297,12 @@ export class AdoptionService {
       queries: this.clickhouse.callCount - before,
     };
     return { result, answers: measured.map((m) => m.answer) };
+  }
+
+  /** `publish`, a few buckets at a time with the event loop free in between (cost/publish-in-slices.ts). */
+  private publishSliced(request: AdoptionRequest, period: MeasuredPeriod, ctx: AnalysisContext, decisions: CanonicalDecisions): Promise<AdoptionPoint[]> {
+    const bucketOfKey = (key: string) => Number(key.slice(0, key.indexOf('\u0001')));
+    return publishInSlices(period, expectedCells(request, ctx.establishments.length), bucketOfKey, (slice) => this.publish(request, slice, ctx, decisions));
   }
 
   private async enrolmentsFor(establishments: readonly EstablishmentFacts[], from: string, to: string): Promise<Map<string, EnrolmentFacts>> {
@@ -390,7 +405,10 @@ export class AdoptionService {
     const { rows, asOf, question } = await this.answers.rows<Record<string, unknown>>(JSON.stringify(spec(liveTiles, liveTotalTiles)), daysCoveredBy(liveTiles), 'adoption', plan);
     // Each part of the query (people, regular users, visits without session id) gives its own rows: summed per cell.
     const measures = new Map<string, Measures>();
+    let summed = 0;
     for (const row of rows) {
+      // Tens of thousands of rows: the event loop answers others in between (cost/publish-in-slices.ts).
+      if (++summed % ROWS_PER_SLICE === 0) await yieldToEventLoop();
       const codes = request.groupBy.map((_, i) => row[`d${i}`]);
       if (codes.some((c) => c === null) && !codes.every((c) => c === null)) continue;
       const key = cellKey(Number(row.bucket), codes.every((c) => c === null) ? [] : codes.map(String));

@@ -19,6 +19,9 @@ import { parisToday } from './periods/calendar-days.util';
 import { DeploymentCohortsService } from './deployment-cohorts.service';
 import { GoalProgressService } from './goals/goal-progress.service';
 import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
+import { AnalyticsCostEstimator } from './cost/analytics-cost-estimator';
+import { AnalyticsCostPlugin } from './cost/analytics-cost.plugin';
+import { AnalyticsQueryLimiter } from './cost/analytics-query-limiter';
 
 /** Adoption analytics over the ClickHouse rollups (see README.md in this folder). */
 @Module({
@@ -75,11 +78,14 @@ import { GoalsAndCohortsResolver } from './goals-and-cohorts.resolver';
       inject: [DataSource, ScopeService, AdoptionService],
     },
     { provide: DeploymentCohortsService, useFactory: (adoption: AdoptionService) => new DeploymentCohortsService(adoption), inject: [AdoptionService] },
+    { provide: AnalyticsCostEstimator, useFactory: (dataSource: DataSource, scopes: ScopeService) => new AnalyticsCostEstimator(dataSource, scopes), inject: [DataSource, ScopeService] },
+    AnalyticsCostPlugin,
+    { provide: AnalyticsQueryLimiter, useFactory: (config: AppConfig) => new AnalyticsQueryLimiter(config.analytics.limits), inject: [APP_CONFIG] },
     AdoptionResolver,
     GoalsAndCohortsResolver,
     RollupsResolver,
   ],
-  exports: [AdoptionService, QueryResultCache, RollupFinalizer],
+  exports: [AdoptionService, QueryResultCache, RollupFinalizer, AnalyticsQueryLimiter],
 })
 export class AnalyticsModule implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(

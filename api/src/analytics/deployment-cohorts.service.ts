@@ -2,8 +2,8 @@ import type { Indicator, Profile } from '@ent/contracts';
 import type { ScopedTerritory } from '../scope/scope.service';
 import type { TerritorialScope } from '../scope/territorial-scope';
 import type { AdoptionService, CellValue } from './adoption.service';
-import { addDays, addMonths, isIsoDay, maxDay, monthEndOf, monthStartOf } from './periods/calendar-days.util';
-import { CatalogInputError } from '../catalog/errors/catalog-errors';
+import { addDays, addMonths, maxDay, monthEndOf, monthStartOf, parisToday } from './periods/calendar-days.util';
+import { analyticsDayBounds, assertDayArgument } from './periods/day-bounds.util';
 
 export interface CohortPoint {
   wave: string;
@@ -22,7 +22,7 @@ export class DeploymentCohortsService {
   constructor(private readonly adoption: AdoptionService) {}
 
   async cohorts(scope: TerritorialScope, territory: ScopedTerritory, indicator: Indicator, today: string, profile?: Profile): Promise<CohortPoint[]> {
-    if (!isIsoDay(today)) throw new CatalogInputError('today', `"${today}" is not a day (YYYY-MM-DD)`);
+    assertDayArgument('today', today, analyticsDayBounds(parisToday()));
     const to = monthEndOf(today) === today ? today : addDays(monthStartOf(today), -1);
     const from = maxDay(addMonths(monthStartOf(to), -35), '2000-01-01');
     const answer = await this.adoption.adoption(scope, {

@@ -30,6 +30,8 @@ let writesInProcess = 0;
 
 export class ClickHouseStore {
   private calls = 0;
+  private running = 0;
+  private lastAnswer = 0;
   /**
    * Embedded transport only: the chDB connection is one session, and a setting sent with one
    * query stays on it for the following ones. Every setting ever overridden per query is
@@ -92,6 +94,27 @@ export class ClickHouseStore {
     return writesInProcess;
   }
 
+  /** Statements sent and not answered yet. */
+  get inFlight(): number {
+    return this.running;
+  }
+
+  /** When ClickHouse last answered a statement (ms since the epoch; 0: never), errors included: it was reachable. */
+  get lastAnswerAt(): number {
+    return this.lastAnswer;
+  }
+
+  /** Counts a statement in flight until it ends. */
+  private async tracked<T>(statement: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await statement();
+    } finally {
+      this.running--;
+      this.lastAnswer = Date.now();
+    }
+  }
+
   /** Number of statements sent since this store was opened. */
   get callCount(): number {
     return this.calls;
@@ -102,13 +125,15 @@ export class ClickHouseStore {
     this.calls++;
     const operation = options.operation ?? 'query';
     try {
-      const result = await this.client.query({
-        query: sql,
-        query_params: options.params,
-        clickhouse_settings: await this.settingsFor(options.settings),
-        format: 'JSONEachRow',
+      return await this.tracked(async () => {
+        const result = await this.client.query({
+          query: sql,
+          query_params: options.params,
+          clickhouse_settings: await this.settingsFor(options.settings),
+          format: 'JSONEachRow',
+        });
+        return await result.json<T>();
       });
-      return await result.json<T>();
     } catch (err) {
       throw toQueryError(err, operation);
     }
@@ -118,7 +143,7 @@ export class ClickHouseStore {
   async command(sql: string, options: QueryOptions = {}): Promise<void> {
     this.calls++;
     try {
-      await this.client.command({ query: sql, query_params: options.params, clickhouse_settings: await this.settingsFor(options.settings) });
+      await this.tracked(async () => this.client.command({ query: sql, query_params: options.params, clickhouse_settings: await this.settingsFor(options.settings) }));
     } catch (err) {
       throw toQueryError(err, options.operation ?? 'command');
     } finally {
@@ -134,7 +159,7 @@ export class ClickHouseStore {
     // the settings of earlier queries, and a stale token would make ClickHouse drop this insert.
     const settings: ClickHouseSettings = { ...options.settings, insert_deduplication_token: options.deduplicationToken ?? '' };
     try {
-      await this.client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: await this.settingsFor(settings) });
+      await this.tracked(async () => this.client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: await this.settingsFor(settings) }));
     } catch (err) {
       throw toQueryError(err, options.operation ?? `insert into ${table}`);
     } finally {

@@ -123,7 +123,11 @@ describe('loadConfig', () => {
       secrecy: { minCount: 11, minDenominator: 20 },
       resultCache: { todayLagSeconds: 0, refreshSeconds: 60 },
       finalizeSeconds: 60,
+      limits: { maxCostPerRequest: 100_000, maxConcurrentPerUser: 2, maxConcurrent: 4, maxQueuedPerUser: 16 },
     });
+    expect(() => loadConfig({ ANALYTICS_MAX_CONCURRENT_PER_USER: '0' }, cwd)).toThrow(
+      'Invalid configuration: ANALYTICS_MAX_CONCURRENT_PER_USER must be an integer between 1 and 100 (analytics queries of one user computed at once) (got "0")',
+    );
     expect(loadConfig({ ANALYTICS_FINALIZE_SECONDS: '0' }, cwd).analytics.finalizeSeconds).toBe(0);
     expect(() => loadConfig({ ANALYTICS_FINALIZE_SECONDS: '-5' }, cwd)).toThrow(
       'Invalid configuration: ANALYTICS_FINALIZE_SECONDS must be a number of seconds between 0 and 86400 (period of the finalization of the rollups of past days; 0: none) (got "-5")',

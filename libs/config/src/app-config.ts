@@ -146,6 +146,22 @@ const VARIABLES = {
     expected: 'a number of seconds between 0 and 3600 (period of the background refresh of stale cached answers; 0: none)',
     schema: z.coerce.number().int().min(0).max(3600).default(60),
   },
+  ANALYTICS_MAX_COST: {
+    expected: 'an integer between 100 and 100000000 (analytics cells, buckets × breakdown cells, one GraphQL operation may ask for)',
+    schema: z.coerce.number().int().min(100).max(100_000_000).default(100_000),
+  },
+  ANALYTICS_MAX_CONCURRENT_PER_USER: {
+    expected: 'an integer between 1 and 100 (analytics queries of one user computed at once)',
+    schema: z.coerce.number().int().min(1).max(100).default(2),
+  },
+  ANALYTICS_MAX_CONCURRENT: {
+    expected: 'an integer between 1 and 1000 (analytics queries computed at once, all users together)',
+    schema: z.coerce.number().int().min(1).max(1000).default(4),
+  },
+  ANALYTICS_MAX_QUEUED_PER_USER: {
+    expected: 'an integer between 0 and 1000 (analytics queries of one user waiting for their turn before RATE_LIMITED)',
+    schema: z.coerce.number().int().min(0).max(1000).default(16),
+  },
   SECRECY_MIN_COUNT: {
     expected: 'an integer between 2 and 100 (smallest published count of people)',
     schema: z.coerce.number().int().min(2).max(100).default(11),
@@ -216,6 +232,19 @@ export interface AnalyticsConfig {
   resultCache: { todayLagSeconds: number; refreshSeconds: number };
   /** Period of the finalization of the rollups of past days (api/src/analytics/finalization); 0: none. */
   finalizeSeconds: number;
+  /** What analytics may cost (api/src/analytics/cost): per GraphQL operation, and queries computed at once. */
+  limits: AnalyticsLimits;
+}
+
+export interface AnalyticsLimits {
+  /** Most analytics cells (buckets × expected breakdown cells, summed over the fields) of one GraphQL operation. */
+  maxCostPerRequest: number;
+  /** Analytics queries of one user computed at once; the next ones wait in the queue. */
+  maxConcurrentPerUser: number;
+  /** Analytics queries computed at once, all users together. */
+  maxConcurrent: number;
+  /** Queries of one user waiting for their turn; one more is refused RATE_LIMITED. */
+  maxQueuedPerUser: number;
 }
 
 export type RelationalConfig =
@@ -336,6 +365,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       secrecy: { minCount: p.SECRECY_MIN_COUNT, minDenominator: p.SECRECY_MIN_DENOMINATOR },
       resultCache: { todayLagSeconds: p.ANALYTICS_TODAY_LAG_SECONDS, refreshSeconds: p.ANALYTICS_REFRESH_SECONDS },
       finalizeSeconds: p.ANALYTICS_FINALIZE_SECONDS,
+      limits: {
+        maxCostPerRequest: p.ANALYTICS_MAX_COST,
+        maxConcurrentPerUser: p.ANALYTICS_MAX_CONCURRENT_PER_USER,
+        maxConcurrent: p.ANALYTICS_MAX_CONCURRENT,
+        maxQueuedPerUser: p.ANALYTICS_MAX_QUEUED_PER_USER,
+      },
     },
     auth: {
       oidc: oidcConfig(p),

@@ -1,11 +1,11 @@
 import { INDICATOR_DEFINITIONS, isIndicator, type Indicator, type Profile } from '@ent/contracts';
 import type { DataSource } from 'typeorm';
 import { GoalEntity } from '../../catalog/entities/goal.entity';
-import { CatalogInputError } from '../../catalog/errors/catalog-errors';
+import { analyticsDayBounds, assertDayArgument } from '../periods/day-bounds.util';
 import type { ScopedTerritory, ScopeService } from '../../scope/scope.service';
 import type { TerritorialScope } from '../../scope/territorial-scope';
 import type { AdoptionService } from '../adoption.service';
-import { addDays, isIsoDay, maxDay, minDay, monthEndOf, monthStartOf } from '../periods/calendar-days.util';
+import { addDays, maxDay, minDay, monthEndOf, monthStartOf, parisToday } from '../periods/calendar-days.util';
 import { projectGoal, type GoalProjection, type GoalStatus } from './goal-projection';
 
 export interface EstablishmentGoalProgress extends GoalProjection {
@@ -22,7 +22,7 @@ export interface GoalProgress extends GoalProjection {
   statusCounts: { status: GoalStatus; count: number }[];
 }
 
-const territoriesOfGoal = (g: GoalEntity): ScopedTerritory[] =>
+export const territoriesOfGoal = (g: GoalEntity): ScopedTerritory[] =>
   g.scopeLevel === 'national' ? [{ level: 'national', code: 'FR' }] : g.scopeCodes.map((code) => ({ level: g.scopeLevel as ScopedTerritory['level'], code }));
 
 /**
@@ -39,7 +39,7 @@ export class GoalProgressService {
   ) {}
 
   async progress(scope: TerritorialScope, today: string, territory?: ScopedTerritory): Promise<GoalProgress[]> {
-    if (!isIsoDay(today)) throw new CatalogInputError('today', `"${today}" is not a day (YYYY-MM-DD)`);
+    assertDayArgument('today', today, analyticsDayBounds(parisToday()));
     if (territory) await this.scopes.assertCovers(scope, [territory]);
     const goals = await this.dataSource.getRepository(GoalEntity).find({ order: { deadline: 'ASC', id: 'ASC' } });
     let visible = await this.scopes.filterCovered(scope, goals, territoriesOfGoal);

@@ -20,7 +20,8 @@ const NUMBER_OF_DAY = new Map<string, number>();
 const DAY_OF_NUMBER = new Map<number, string>();
 const CACHE_LIMIT = 100_000;
 
-function dayNumber(day: string): number {
+/** Days since 1970-01-01 (NaN for text that is not a day): compare days as these, never as text ("10000-01-01" < "9999-12-31"). */
+export function dayNumber(day: string): number {
   let n = NUMBER_OF_DAY.get(day);
   if (n === undefined) {
     n = Math.round(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
@@ -29,7 +30,7 @@ function dayNumber(day: string): number {
   return n;
 }
 
-function dayOfNumber(n: number): string {
+export function dayOfNumber(n: number): string {
   let day = DAY_OF_NUMBER.get(n);
   if (day === undefined) {
     day = new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
@@ -100,11 +101,11 @@ export function monthsBetween(from: string, to: string): number {
 }
 
 export function minDay(a: string, b: string): string {
-  return a < b ? a : b;
+  return dayNumber(a) < dayNumber(b) ? a : b;
 }
 
 export function maxDay(a: string, b: string): string {
-  return a > b ? a : b;
+  return dayNumber(a) > dayNumber(b) ? a : b;
 }
 
 const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });

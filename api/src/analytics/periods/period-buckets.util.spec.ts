@@ -126,3 +126,25 @@ describe('tilesOf with finalized periods', () => {
     expect(tilesOf({ index: 6, start: '2026-11-23', end: '2026-11-23' }, ALL, '2026-11-23', finalized)).toEqual([{ bucket: 6, grain: 'week', first: '2026-11-23', last: '2026-11-23' }]);
   });
 });
+
+describe('every walk over days ends', () => {
+  it('compares days as numbers across the year 9999 (as text, "10000-01-01" sorts before "9999-12-31")', () => {
+    const started = Date.now();
+    expect(() => bucketsOf('9999-12-30', '9999-12-31', 'day')).toThrow('period 9999-12-30 … 9999-12-31 ends after 9998-12-31');
+    expect(() => tilesOf({ index: 0, start: '9999-12-01', end: '9999-12-31' }, ALL, '9999-12-31')).toThrow('period 9999-12-01 … 9999-12-31 ends after 9998-12-31');
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
+  it('reads the last handled year like any other', () => {
+    expect(bucketsOf('9998-12-30', '9998-12-31', 'day').map((b) => [b.start, b.end])).toEqual([
+      ['9998-12-30', '9998-12-30'],
+      ['9998-12-31', '9998-12-31'],
+    ]);
+    expect(tilesOf({ index: 0, start: '9998-09-01', end: '9998-12-31' }, ALL, '9998-12-31')).toEqual([{ bucket: 0, grain: 'school_year', first: '9998-09-01', last: '9998-09-01' }]);
+  });
+
+  it('refuses a period longer than 50 years or not made of days, instead of walking it', () => {
+    expect(() => bucketsOf('1900-01-01', '2026-12-31', 'day')).toThrow('period 1900-01-01 … 2026-12-31 is longer than 18300 days');
+    expect(() => bucketsOf('2026-02-30', '2026-03-01', 'week')).toThrow('not a period of days: 2026-02-30 … 2026-03-01');
+  });
+});

@@ -1,6 +1,6 @@
 import { uaiProblem } from '@ent/contracts';
 import { normaliseDepartementCode } from '../../catalog/reference/administrative-divisions';
-import { parseIsoDate } from '../../catalog/utils/cell-parsers.util';
+import { parsePlanningDate } from '../../catalog/utils/cell-parsers.util';
 import type { ScopedTerritory } from '../../scope/scope.service';
 import { ANNOTATION_KINDS, ANNOTATION_TERRITORY_LEVELS, type AnnotationEntity } from '../entities/annotation.entity';
 
@@ -38,9 +38,9 @@ export function annotationProblems(a: AnnotationDraft): { field: AnnotationField
     if (problem) add('territoryCode', problem);
   }
 
-  const starts = parseIsoDate(a.startsOn);
+  const starts = parsePlanningDate(a.startsOn);
   if (starts.problem !== undefined) add('startsOn', starts.problem);
-  const ends = parseIsoDate(a.endsOn);
+  const ends = parsePlanningDate(a.endsOn);
   if (ends.problem !== undefined) add('endsOn', ends.problem);
   if (starts.value && ends.value && ends.value < starts.value) add('endsOn', `the end ${a.endsOn} is before the start ${a.startsOn}`);
 
@@ -54,9 +54,9 @@ export function annotationProblems(a: AnnotationDraft): { field: AnnotationField
 /** What is wrong with a period `[from, to]` (either end may be open), field by field. */
 export function periodProblems(from: string | undefined, to: string | undefined): { field: 'from' | 'to'; reason: string }[] {
   const problems: { field: 'from' | 'to'; reason: string }[] = [];
-  const start = from === undefined ? undefined : parseIsoDate(from);
+  const start = from === undefined ? undefined : parsePlanningDate(from);
   if (start?.problem !== undefined) problems.push({ field: 'from', reason: start.problem });
-  const end = to === undefined ? undefined : parseIsoDate(to);
+  const end = to === undefined ? undefined : parsePlanningDate(to);
   if (end?.problem !== undefined) problems.push({ field: 'to', reason: end.problem });
   if (start?.value && end?.value && end.value < start.value) problems.push({ field: 'to', reason: `the end ${to} is before the start ${from}` });
   return problems;

@@ -28,6 +28,22 @@ export function parseIsoDate(text: string): Parsed<string> {
   return { value: text };
 }
 
+/**
+ * Days the product plans with (goals, deployment, annotations): from the first ENT pilots on, and
+ * no further than a planning horizon. Anything outside is a typo, and a period reaching the year
+ * 9999 would make every reader walk thousands of years of days.
+ */
+export const EARLIEST_DAY = '2000-01-01';
+export const LATEST_PLANNED_DAY = '2100-12-31';
+
+/** A calendar date `YYYY-MM-DD` between EARLIEST_DAY and LATEST_PLANNED_DAY. */
+export function parsePlanningDate(text: string): Parsed<string> {
+  const date = parseIsoDate(text);
+  if (date.problem !== undefined) return date;
+  if (text < EARLIEST_DAY || text > LATEST_PLANNED_DAY) return { problem: `${text} is not between ${EARLIEST_DAY} and ${LATEST_PLANNED_DAY}` };
+  return date;
+}
+
 /** A school year `2012-2013` (two consecutive years). */
 export function parseSchoolYear(text: string): Parsed<string> {
   const m = /^(\d{4})-(\d{4})$/.exec(text);

@@ -1,5 +1,5 @@
 import { DEPLOYMENT_STATUSES, type DeploymentEntity } from '../entities/deployment.entity';
-import { parseIsoDate } from './cell-parsers.util';
+import { parsePlanningDate } from './cell-parsers.util';
 
 /** What is wrong with a deployment entry (shared by the import and the mutation); field names are the entity's. */
 export function deploymentProblems(d: Pick<DeploymentEntity, 'status' | 'openedOn' | 'wave'>): { field: 'status' | 'openedOn' | 'wave'; reason: string }[] {
@@ -8,7 +8,7 @@ export function deploymentProblems(d: Pick<DeploymentEntity, 'status' | 'openedO
     problems.push({ field: 'status', reason: `"${d.status}" is not one of ${DEPLOYMENT_STATUSES.join(', ')}` });
   }
   if (d.openedOn) {
-    const date = parseIsoDate(d.openedOn);
+    const date = parsePlanningDate(d.openedOn);
     if (date.problem !== undefined) problems.push({ field: 'openedOn', reason: date.problem });
   } else if (d.status !== 'planned') {
     problems.push({ field: 'openedOn', reason: `an establishment with status ${d.status} needs its opening date` });

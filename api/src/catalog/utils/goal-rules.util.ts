@@ -2,7 +2,7 @@ import { INDICATOR_DEFINITIONS, isIndicator, normaliseUai, PROFILES, uaiProblem 
 import type { ScopedTerritory } from '../../scope/scope.service';
 import { GOAL_AGGREGATIONS, GOAL_SCOPE_LEVELS, type GoalEntity } from '../entities/goal.entity';
 import { normaliseDepartementCode } from '../reference/administrative-divisions';
-import { parseIsoDate } from './cell-parsers.util';
+import { parsePlanningDate } from './cell-parsers.util';
 
 export type GoalDraft = Omit<GoalEntity, 'id'>;
 export type GoalField = keyof GoalDraft;
@@ -51,9 +51,9 @@ export function goalProblems(g: GoalDraft): { field: GoalField; reason: string }
   if (!(GOAL_AGGREGATIONS as readonly string[]).includes(g.aggregation)) {
     add('aggregation', `"${g.aggregation}" is not one of ${GOAL_AGGREGATIONS.join(', ')}`);
   }
-  const start = parseIsoDate(g.startOn);
+  const start = parsePlanningDate(g.startOn);
   if (start.problem !== undefined) add('startOn', start.problem);
-  const deadline = parseIsoDate(g.deadline);
+  const deadline = parsePlanningDate(g.deadline);
   if (deadline.problem !== undefined) add('deadline', deadline.problem);
   if (start.value && deadline.value && deadline.value <= start.value) add('deadline', `the deadline ${g.deadline} is not after the start ${g.startOn}`);
   return problems;
