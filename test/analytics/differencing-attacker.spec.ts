@@ -190,7 +190,7 @@ fragment c on AdoptionCell { dimensions { dimension code } values { indicator va
       seedFixtureCatalog,
     );
     for (const rollup of rollupDefinitions()) await applyTableRetention(t.clickhouse, rollup.table, 'period', t.config.analytics.rollupRetentionMonths);
-    const apiKey = (await t.app.get(IngestionRuntime).apiKeys.create('ent-fixture')).key;
+    const apiKey = (await t.app.get(IngestionRuntime).apiKeys.create('ent-fixture', 'national')).key;
     await ingest(apiKey, FIRST_BATCH);
     await ingest(apiKey, SECOND_BATCH);
     await t.app.get(AuthService).createUser({ email: 'elu.70@ent.example.fr', displayName: 'Élu', role: 'councillor', territories: [{ level: 'departement', code: '70' }], password: 'councillor passphrase 70' });
