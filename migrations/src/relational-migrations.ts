@@ -4,12 +4,14 @@ import { CreateIngestApiKey1763900000201 } from '../relational/1763900000201-cre
 import { CreateAccountsAndAuditLog1763900000301 } from '../relational/1763900000301-create-accounts-and-audit-log';
 import { CreateAnnotation1763900000401 } from '../relational/1763900000401-create-annotation';
 import { TrackCatalogRevision1763900000501 } from '../relational/1763900000501-track-catalog-revision';
+import { CreateSchoolHoliday1763900000701 } from '../relational/1763900000701-create-school-holiday';
+import { CreateOidcPendingLogin1763900000702 } from '../relational/1763900000702-create-oidc-pending-login';
 
 /**
  * TypeORM migrations of the relational store, in order. Written with the portable schema API
  * (`createTable`, `addColumn` …) so the same classes run on SQLite and PostgreSQL.
  */
-export const RELATIONAL_MIGRATIONS = [CreateAppSetting1763900000001, CreateCatalog1763900000101, CreateIngestApiKey1763900000201, CreateAccountsAndAuditLog1763900000301, CreateAnnotation1763900000401, TrackCatalogRevision1763900000501];
+export const RELATIONAL_MIGRATIONS = [CreateAppSetting1763900000001, CreateCatalog1763900000101, CreateIngestApiKey1763900000201, CreateAccountsAndAuditLog1763900000301, CreateAnnotation1763900000401, TrackCatalogRevision1763900000501, CreateSchoolHoliday1763900000701, CreateOidcPendingLogin1763900000702];
 
 /** Name of TypeORM's migration log table in the relational store. */
 export const RELATIONAL_MIGRATIONS_TABLE = 'schema_migrations';
