@@ -22,7 +22,7 @@ describe.each(RELATIONAL_TARGETS)('concurrent imports of the same keys on $name'
   beforeAll(async () => {
     ({ dataSource: first, close } = await openCatalogTestStore(target));
     // SQLite: one store per process, the same DataSource (its single connection takes one transaction at a time).
-    second = target.name === 'postgres' ? await openRelationalStore({ type: 'postgres', url: String(first.options.url) }) : first;
+    second = first.options.type === 'postgres' ? await openRelationalStore({ type: 'postgres', url: String(first.options.url) }) : first;
   });
   afterAll(async () => {
     if (second !== first) await second.destroy();

@@ -17,11 +17,13 @@ export function decodeCatalogFile(bytes: Uint8Array): string {
 /** The same, chunk by chunk (a character split across two chunks is decoded whole). */
 export async function* decodeCatalogStream(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
-    yield decoder.decode();
-  } catch (err) {
-    if (err instanceof TypeError) throw new UnusableFileError(NOT_UTF8);
-    throw err;
-  }
+  const decode = (chunk?: Uint8Array) => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new UnusableFileError(NOT_UTF8);
+    }
+  };
+  for await (const chunk of chunks) yield decode(chunk);
+  yield decode();
 }
