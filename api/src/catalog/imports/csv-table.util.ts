@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse';
+import { pipeline, Readable } from 'node:stream';
 import { UnusableFileError } from '../errors/catalog-errors';
 
 /** A column an import reads: its key in the code and the header names it may have in a file. */
@@ -53,29 +54,20 @@ interface CsvRecord {
 export type CsvText = string | AsyncIterable<string>;
 
 async function* records(text: CsvText): AsyncGenerator<CsvRecord> {
-  const parser = parse({ delimiter: ';', bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true });
-  const feed = async () => {
-    try {
-      if (typeof text === 'string') parser.write(text);
-      else {
-        for await (const chunk of text) {
-          if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve));
-        }
-      }
-      parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
-    }
-  };
-  const feeding = feed();
+  // A pipeline: an error of the source (not UTF-8) reaches the parser, and a reader that stops
+  // early (a file refused as a whole) destroys the source too.
+  const parser = pipeline(
+    Readable.from(typeof text === 'string' ? [text] : text),
+    parse({ delimiter: ';', bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+    () => undefined,
+  );
   try {
     for await (const record of parser as AsyncIterable<CsvRecord>) yield record;
   } catch (err) {
     if (err instanceof UnusableFileError) throw err;
     throw new UnusableFileError(`The file is not readable as CSV: ${(err as Error).message}`);
   } finally {
-    if (!parser.destroyed) parser.destroy();
-    await feeding;
+    parser.destroy();
   }
 }
 
