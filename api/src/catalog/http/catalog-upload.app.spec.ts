@@ -10,6 +10,8 @@ import { RELATIONAL_TARGETS } from '../../../../test/support/test-stores';
 import { AuthService, type NewSession } from '../../auth/auth.service';
 import { FIXTURES_DIR } from '../catalog-test-support';
 import { EstablishmentEntity } from '../entities/establishment.entity';
+import { SchoolHolidayEntity } from '../entities/school-holiday.entity';
+import { StoredSchoolCalendar } from '../../analytics/calendar/stored-school-calendar';
 
 jest.setTimeout(300_000);
 
@@ -124,6 +126,19 @@ describe.each(RELATIONAL_TARGETS)('POST /catalog/imports/:kind on $name', (targe
       status: 422,
       body: { error: 'UNUSABLE_FILE', message: 'The file is not UTF-8 text (it may have been saved as Latin-1 or Windows-1252): save it again as UTF-8 CSV.' },
     });
+  });
+
+  it('seeded the school calendar from the bundled file at start; an uploaded calendar changes the same school period of last year', async () => {
+    expect(await t.relational.getRepository(SchoolHolidayEntity).count()).toBe(78);
+    const calendar = t.app.get(StoredSchoolCalendar);
+    expect(await calendar.sameSchoolPeriodLastYear('2026-11-09', '2026-11-15', 'A')).toEqual({ from: '2025-11-10', to: '2025-11-16', method: 'school_weeks' });
+    // A one-week Toussaint in zone A in 2025: week 8 of 2025-2026 comes a week earlier.
+    const moved = 'Description;Population;Date de début;Date de fin;Académies;Zones;annee_scolaire\nVacances de la Toussaint;-;2025-10-18T00:00:00+02:00;2025-10-27T00:00:00+01:00;Besançon;Zone A;2025-2026\n';
+    expect(await post(`${t.url}/catalog/imports/calendar`, moved, headersOf(admin))).toEqual({
+      status: 200,
+      body: { kind: 'calendar', dryRun: false, summary: { created: 0, updated: 1, unchanged: 0, rejected: 0 }, rejections: [] },
+    });
+    expect(await calendar.sameSchoolPeriodLastYear('2026-11-09', '2026-11-15', 'A')).toEqual({ from: '2025-11-03', to: '2025-11-09', method: 'school_weeks' });
   });
 
   it('refuses a body larger than CATALOG_UPLOAD_MAX_BYTES with 413, before reading it', async () => {
