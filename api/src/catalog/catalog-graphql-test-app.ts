@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, type INestApplication } from '@nestjs/common';
+import { Global, Module, type INestApplication } from '@nestjs/common';
+import { loadConfig } from '@ent/config';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,6 +8,7 @@ import type { Request } from 'express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { RelationalTarget } from '../../../test/support/test-stores';
+import { APP_CONFIG } from '../config/app-config.provider';
 import { relationalDataSourceOptions } from '../database/relational-data-source';
 import { attachScope } from '../scope/current-scope.decorator';
 import { NATIONAL_SCOPE, scopeOfTerritories, type TerritoryRef } from '../scope/territorial-scope';
@@ -32,8 +34,13 @@ export async function startCatalogTestApp(target: RelationalTarget): Promise<{
   close: () => Promise<void>;
 }> {
   const store = await openCatalogTestStore(target);
+  // The configuration AppModule provides globally (the upload route reads its size limit).
+  @Global()
+  @Module({ providers: [{ provide: APP_CONFIG, useValue: loadConfig({ LOG_LEVEL: 'silent' }) }], exports: [APP_CONFIG] })
+  class TestConfigModule {}
   @Module({
     imports: [
+      TestConfigModule,
       TypeOrmModule.forRootAsync({
         useFactory: () => relationalDataSourceOptions(store.dataSource.options.type === 'postgres' ? { type: 'postgres', url: '' } : { type: 'sqlite', file: '' }),
         dataSourceFactory: async () => store.dataSource,
