@@ -181,4 +181,13 @@ describe.each(RELATIONAL_TARGETS)('catalog GraphQL API on $name', (target) => {
     const badKind = await gql(mutation, { i: { kind: 'pupils', content: 'a;b' } });
     expect(badKind.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kind' });
   });
+
+  it('imports the school calendar through the mutation for a national caller, and refuses it line by line to a territorial one', async () => {
+    const mutation = 'mutation($i: CatalogImportInput!) { importCatalog(input: $i) { kind summary { created updated unchanged rejected } rejections { line column reason } } }';
+    const content = fixture('fr-en-calendrier-scolaire.labels.sample.csv');
+    const local = await gql(mutation, { i: { kind: 'calendar', content } }, [{ level: 'departement', code: '70' }]);
+    expect(local.data).toMatchObject({ importCatalog: { kind: 'calendar', summary: { created: 0, updated: 0, unchanged: 0, rejected: 4 } } });
+    const national = await gql(mutation, { i: { kind: 'calendar', content } });
+    expect(national.data).toEqual({ importCatalog: { kind: 'calendar', summary: { created: 4, updated: 0, unchanged: 0, rejected: 0 }, rejections: [] } });
+  });
 });
