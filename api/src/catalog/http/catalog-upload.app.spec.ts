@@ -160,6 +160,8 @@ describe.each(RELATIONAL_TARGETS)('POST /catalog/imports/:kind on $name', (targe
       const file = path.join(dir, 'annuaire.csv');
       const size = writeAnnuaire(file, 60_000);
       expect(size).toBeGreaterThan(20_000_000);
+      // Reference data loaded at the first annuaire (the INSEE communes, ≈ 30 MB) is not the file's.
+      await post(`${t.url}/catalog/imports/annuaire?dryRun=1`, sample, headersOf(admin));
       // What the process holds (garbage collected first), sampled while the import runs.
       const live = () => {
         gc();
@@ -167,12 +169,11 @@ describe.each(RELATIONAL_TARGETS)('POST /catalog/imports/:kind on $name', (targe
       };
       const before = live();
       let peak = before;
-      const sampler = setInterval(() => (peak = Math.max(peak, live())), 2_000);
+      const sampler = setInterval(() => (peak = Math.max(peak, live())), 1_000);
       const answer = await post(`${t.url}/catalog/imports/annuaire`, { file }, headersOf(admin)).finally(() => clearInterval(sampler));
       expect(answer).toEqual({ status: 200, body: { kind: 'annuaire', dryRun: false, summary: { created: 60_000, updated: 0, unchanged: 0, rejected: 0 }, rejections: [] } });
       expect(await t.relational.getRepository(EstablishmentEntity).countBy({ departementCode: '70' })).toBe(60_000);
       // Read whole, the file alone would take twice its size in the heap (UTF-16), its parsed rows many times more.
-      process.stdout.write(`upload of ${size} bytes: live heap grew by at most ${peak - before} bytes\n`);
       expect(peak - before).toBeLessThan(size / 2);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
