@@ -3,6 +3,7 @@ import { RELATIONAL_TARGETS } from '../../../test/support/test-stores';
 import { startCatalogTestApp, type GraphQLResult } from './catalog-graphql-test-app';
 import { fixture } from './catalog-test-support';
 import { loadDemoCatalog } from './demo/load-demo-catalog';
+import type { TerritoryRef } from '../scope/territorial-scope';
 
 // Real stores (PostgreSQL databases, an embedded ClickHouse) take seconds to create on a busy machine.
 jest.setTimeout(30_000);
@@ -10,7 +11,7 @@ jest.setTimeout(30_000);
 const TODAY = new Date('2026-11-23T10:00:00Z');
 
 describe.each(RELATIONAL_TARGETS)('catalog GraphQL API on $name', (target) => {
-  let gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
+  let gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, scope?: TerritoryRef[]) => Promise<GraphQLResult<T>>;
   let dataSource: DataSource;
   let close: () => Promise<void>;
 
