@@ -5,6 +5,8 @@ import { CreateAccountsAndAuditLog1763900000301 } from '../relational/1763900000
 import { CreateAnnotation1763900000401 } from '../relational/1763900000401-create-annotation';
 import { TrackCatalogRevision1763900000501 } from '../relational/1763900000501-track-catalog-revision';
 import { UniqueGoalNamePerTerritory1763900000601 } from '../relational/1763900000601-unique-goal-name-per-territory';
+import { CreateSchoolHoliday1763900000701 } from '../relational/1763900000701-create-school-holiday';
+import { CreateOidcPendingLogin1763900000702 } from '../relational/1763900000702-create-oidc-pending-login';
 import { BindIngestKeysToTerritories1763900000801 } from '../relational/1763900000801-bind-ingest-keys-to-territories';
 import { CreateXapiStatementDigest1763900000901 } from '../relational/1763900000901-create-xapi-statement-digest';
 
@@ -20,6 +22,8 @@ export const RELATIONAL_MIGRATIONS = [
   CreateAnnotation1763900000401,
   TrackCatalogRevision1763900000501,
   UniqueGoalNamePerTerritory1763900000601,
+  CreateSchoolHoliday1763900000701,
+  CreateOidcPendingLogin1763900000702,
   BindIngestKeysToTerritories1763900000801,
   CreateXapiStatementDigest1763900000901,
 ];

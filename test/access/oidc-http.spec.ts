@@ -3,24 +3,28 @@ import { BrowserSession } from '../support/browser-session';
 import { MiniOidcProvider } from '../support/mini-oidc-provider';
 import { freePort } from '../support/product-process';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { RELATIONAL_TARGETS } from '../support/test-stores';
+import { RELATIONAL_TARGETS, type RelationalTarget } from '../support/test-stores';
 
 jest.setTimeout(60_000);
 
 describe.each(RELATIONAL_TARGETS)('single sign-on through the application ($name)', (target) => {
   const provider = new MiniOidcProvider('observatoire', 'sso-secret');
   let t: TestApp;
+  /** A second API process on the same relational store, as behind a load balancer. */
+  let other: TestApp;
 
   beforeAll(async () => {
     await provider.start();
     const port = await freePort();
-    t = await startTestApp({
-      PORT: String(port),
+    const sso = {
       OIDC_ISSUER: provider.issuer,
       OIDC_CLIENT_ID: 'observatoire',
       OIDC_CLIENT_SECRET: 'sso-secret',
       OIDC_REDIRECT_URL: `http://127.0.0.1:${port}/auth/oidc/callback`,
-    }, target);
+    };
+    t = await startTestApp({ PORT: String(port), ...sso }, target);
+    const sameStore: RelationalTarget = { name: target.name, create: async () => ({ config: t.config.relational, cleanup: async () => undefined }) };
+    other = await startTestApp(sso, sameStore);
     await t.app.get(AuthService).createUser({
       email: 'dane@ac-clermont.fr',
       displayName: 'DANE Clermont',
@@ -29,6 +33,7 @@ describe.each(RELATIONAL_TARGETS)('single sign-on through the application ($name
     });
   });
   afterAll(async () => {
+    await other?.close();
     await t?.close();
     await provider.stop();
   });
@@ -59,5 +64,23 @@ describe.each(RELATIONAL_TARGETS)('single sign-on through the application ($name
     expect(done.status).toBe(403);
     expect(await done.json()).toEqual({ error: 'FORBIDDEN', message: 'No active account for inconnu@ac-clermont.fr: ask an administrator to create one.' });
     expect(browser.cookies.has('ent_session')).toBe(false);
+  });
+
+  it('completes on another API process sharing the store a sign-in started on the first, once', async () => {
+    provider.nextUser = { sub: 'idp-79', email: 'dane@ac-clermont.fr', email_verified: true };
+    const browser = new BrowserSession(t.url);
+    const start = await browser.request('GET', '/auth/oidc/login');
+    const back = await fetch(new URL(start.headers.get('location') as string), { redirect: 'manual' });
+    const callback = new URL(back.headers.get('location') as string);
+    const elsewhere = new BrowserSession(other.url);
+    const done = await elsewhere.request('GET', `${callback.pathname}${callback.search}`);
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('/');
+    const me = await elsewhere.graphql('{ me { email } }');
+    expect(me.body).toEqual({ data: { me: { email: 'dane@ac-clermont.fr' } } });
+    // Single use: the same callback replayed on the first process is refused.
+    const replay = await new BrowserSession(t.url).request('GET', `${callback.pathname}${callback.search}`);
+    expect(replay.status).toBe(401);
+    expect(await replay.json()).toEqual({ error: 'UNAUTHENTICATED', message: 'This sign-in link has expired or was already used: start again.' });
   });
 });

@@ -31,7 +31,8 @@ function csvEvents(count: number, badLine: number): string {
 describe('npm run ingest -- <file>', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ent-ingest-cli-'));
   const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'ent-noweb-'));
-  const env = { DATA_DIR: dataDir, WEB_DIST: webDist, DEMO: '0', LOG_LEVEL: 'warn' };
+  // `npm run keys` goes through the running product as its administrator: one who may act (no one-time password).
+  const env = { DATA_DIR: dataDir, WEB_DIST: webDist, DEMO: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'a long enough admin password 1' };
   afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(webDist, { recursive: true, force: true });

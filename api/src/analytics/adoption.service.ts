@@ -109,7 +109,9 @@ export interface AdoptionResult {
 /** The annotations of a territory over a period, as the caller may see them (AnnotationService.touching). */
 export type AnnotationsTouching = (scope: TerritorialScope, territory: ScopedTerritory, from: string, to: string) => Promise<AnnotationDto[]>;
 
-export type SchoolPeriodMapper = (from: string, to: string, zone: 'A' | 'B' | 'C' | null) => { from: string; to: string; method: string };
+type ComparedPeriod = { from: string; to: string; method: string };
+/** The same school period a year earlier (the school calendar is read from the store: maybe asynchronously). */
+export type SchoolPeriodMapper = (from: string, to: string, zone: 'A' | 'B' | 'C' | null) => ComparedPeriod | Promise<ComparedPeriod>;
 
 const MAX_DAYS = 3 * 366;
 const PAGE = 100;
@@ -261,7 +263,7 @@ export class AdoptionService {
       const range =
         request.compareTo === 'previous_period'
           ? { from: addDays(request.from, -(daysBetween(request.from, request.to) + 1)), to: addDays(request.from, -1), method: 'previous_period' }
-          : this.sameSchoolPeriod(request.from, request.to, context.zone);
+          : await this.sameSchoolPeriod(request.from, request.to, context.zone);
       const pastContext = { ...context, enrolments: await this.enrolmentsFor(establishments, range.from, range.to) };
       const past = await this.measure(request, range.from, range.to, pastContext);
       const pastCanonical = await this.canonicalFor(request, range.from, range.to, pastContext);

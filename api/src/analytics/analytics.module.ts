@@ -10,7 +10,7 @@ import { APP_CONFIG } from '../config/app-config.provider';
 import { AdoptionResolver } from './adoption.resolver';
 import { AdoptionService } from './adoption.service';
 import { AnalyticsCatalogService } from './catalog/analytics-catalog.service';
-import { loadSchoolCalendar } from './calendar/school-calendar';
+import { StoredSchoolCalendar } from './calendar/stored-school-calendar';
 import { RollupsResolver } from './rollups/rollups.resolver';
 import { QueryResultCache } from './result-cache/query-result-cache';
 import { RollupFinalizer } from './finalization/rollup-finalizer';
@@ -28,6 +28,7 @@ import { AnalyticsQueryLimiter } from './cost/analytics-query-limiter';
   imports: [ScopeModule, AnnotationsModule],
   providers: [
     { provide: AnalyticsCatalogService, useFactory: (dataSource: DataSource) => new AnalyticsCatalogService(dataSource), inject: [DataSource] },
+    { provide: StoredSchoolCalendar, useFactory: (dataSource: DataSource) => new StoredSchoolCalendar(dataSource), inject: [DataSource] },
     { provide: RollupFreshness, useFactory: (clickhouse: ClickHouseStore) => new RollupFreshness(clickhouse), inject: [ClickHouseStore] },
     {
       provide: RollupFinalizer,
@@ -57,8 +58,8 @@ import { AnalyticsQueryLimiter } from './cost/analytics-query-limiter';
         catalog: AnalyticsCatalogService,
         annotations: AnnotationService,
         config: AppConfig,
+        calendar: StoredSchoolCalendar,
       ) => {
-        const calendar = loadSchoolCalendar();
         return new AdoptionService(
           clickhouse,
           answers,
@@ -70,7 +71,7 @@ import { AnalyticsQueryLimiter } from './cost/analytics-query-limiter';
           config.analytics.secrecy,
         );
       },
-      inject: [ClickHouseStore, QueryResultCache, RollupFreshness, ScopeService, AnalyticsCatalogService, AnnotationService, APP_CONFIG],
+      inject: [ClickHouseStore, QueryResultCache, RollupFreshness, ScopeService, AnalyticsCatalogService, AnnotationService, APP_CONFIG, StoredSchoolCalendar],
     },
     {
       provide: GoalProgressService,
@@ -91,9 +92,13 @@ export class AnalyticsModule implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly answers: QueryResultCache,
     private readonly finalizer: RollupFinalizer,
+    private readonly calendar: StoredSchoolCalendar,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // The school calendar lives in the relational store; a store without one gets the bundled file.
+    const seeded = await this.calendar.seedIfEmpty();
+    if (seeded) new Logger('SchoolCalendar').log(`school calendar seeded from the bundled file: ${seeded.summary.created} rows`);
     this.answers.start();
     this.finalizer.start();
   }

@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type INestApplication } from '@nestjs/common';
+import { loadConfig } from '@ent/config';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,7 +8,6 @@ import type { Request } from 'express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { RelationalTarget } from '../../../test/support/test-stores';
-import { DEFAULT_SECRECY } from '../analytics/secrecy/statistical-secrecy';
 import { APP_CONFIG } from '../config/app-config.provider';
 import { relationalDataSourceOptions } from '../database/relational-data-source';
 import { attachScope } from '../scope/current-scope.decorator';
@@ -34,12 +34,13 @@ export async function startCatalogTestApp(target: RelationalTarget): Promise<{
   close: () => Promise<void>;
 }> {
   const store = await openCatalogTestStore(target);
-  // The catalog reads the statistical-secrecy thresholds (enrolments publish activated accounts).
+  // The configuration AppModule provides globally (the upload route reads its size limit, enrolments the secrecy thresholds).
   @Global()
-  @Module({ providers: [{ provide: APP_CONFIG, useValue: { analytics: { secrecy: DEFAULT_SECRECY } } }], exports: [APP_CONFIG] })
-  class ConfigForCatalogTests {}
+  @Module({ providers: [{ provide: APP_CONFIG, useValue: loadConfig({ LOG_LEVEL: 'silent' }) }], exports: [APP_CONFIG] })
+  class TestConfigModule {}
   @Module({
     imports: [
+      TestConfigModule,
       TypeOrmModule.forRootAsync({
         useFactory: () => relationalDataSourceOptions(store.dataSource.options.type === 'postgres' ? { type: 'postgres', url: '' } : { type: 'sqlite', file: '' }),
         dataSourceFactory: async () => store.dataSource,
@@ -53,7 +54,6 @@ export async function startCatalogTestApp(target: RelationalTarget): Promise<{
         includeStacktraceInErrorResponses: false,
         context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
       }),
-      ConfigForCatalogTests,
       CatalogModule,
     ],
   })

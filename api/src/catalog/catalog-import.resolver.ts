@@ -15,7 +15,7 @@ export class CatalogImportResolver {
   constructor(private readonly service: CatalogImportService) {}
 
   @Mutation(() => CatalogImportReportDto, {
-    description: 'Imports a catalog file (annuaire, ips, enrolments, deployment, goals, budgets); every refused line is reported',
+    description: 'Imports a catalog file (annuaire, ips, enrolments, effectifs, deployment, goals, budgets, calendar); every refused line is reported. Large files: POST /catalog/imports/:kind',
   })
   @Roles(...CATALOG_IMPORTERS)
   importCatalog(@CurrentScope() scope: TerritorialScope, @Args('input', { type: () => CatalogImportInput }) input: CatalogImportInput): Promise<CatalogImportReportDto> {

@@ -3,6 +3,7 @@ import { RELATIONAL_TARGETS } from '../../../test/support/test-stores';
 import { startCatalogTestApp, type GraphQLResult } from './catalog-graphql-test-app';
 import { fixture } from './catalog-test-support';
 import { loadDemoCatalog } from './demo/load-demo-catalog';
+import type { TerritoryRef } from '../scope/territorial-scope';
 
 // Real stores (PostgreSQL databases, an embedded ClickHouse) take seconds to create on a busy machine.
 jest.setTimeout(30_000);
@@ -10,7 +11,7 @@ jest.setTimeout(30_000);
 const TODAY = new Date('2026-11-23T10:00:00Z');
 
 describe.each(RELATIONAL_TARGETS)('catalog GraphQL API on $name', (target) => {
-  let gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
+  let gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, scope?: TerritoryRef[]) => Promise<GraphQLResult<T>>;
   let dataSource: DataSource;
   let close: () => Promise<void>;
 
@@ -180,5 +181,14 @@ describe.each(RELATIONAL_TARGETS)('catalog GraphQL API on $name', (target) => {
     expect(unusable.errors?.[0].message).toMatch(/^This annuaire file was damaged by a spreadsheet/);
     const badKind = await gql(mutation, { i: { kind: 'pupils', content: 'a;b' } });
     expect(badKind.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kind' });
+  });
+
+  it('imports the school calendar through the mutation for a national caller, and refuses it line by line to a territorial one', async () => {
+    const mutation = 'mutation($i: CatalogImportInput!) { importCatalog(input: $i) { kind summary { created updated unchanged rejected } rejections { line column reason } } }';
+    const content = fixture('fr-en-calendrier-scolaire.labels.sample.csv');
+    const local = await gql(mutation, { i: { kind: 'calendar', content } }, [{ level: 'departement', code: '70' }]);
+    expect(local.data).toMatchObject({ importCatalog: { kind: 'calendar', summary: { created: 0, updated: 0, unchanged: 0, rejected: 4 } } });
+    const national = await gql(mutation, { i: { kind: 'calendar', content } });
+    expect(national.data).toEqual({ importCatalog: { kind: 'calendar', summary: { created: 4, updated: 0, unchanged: 0, rejected: 0 }, rejections: [] } });
   });
 });

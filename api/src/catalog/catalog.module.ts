@@ -2,6 +2,7 @@ import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { ScopeModule } from '../scope/scope.module';
 import { BudgetResolver } from './budget.resolver';
 import { CatalogImportResolver } from './catalog-import.resolver';
+import { CatalogUploadController } from './http/catalog-upload.controller';
 import { DeploymentResolver } from './deployment.resolver';
 import { EnrolmentResolver } from './enrolment.resolver';
 import { EstablishmentResolver } from './establishment.resolver';
@@ -18,6 +19,7 @@ import { TerritoryResolver } from './territory.resolver';
 /** The territorial catalog: territories, establishments, enrolments, deployment, goals, budgets, and their imports. */
 @Module({
   imports: [ScopeModule],
+  controllers: [CatalogUploadController],
   providers: [
     TerritoryService,
     EstablishmentService,

@@ -54,7 +54,7 @@ describe.each(RELATIONAL_TARGETS)('relational store on $name', (target) => {
         : ((await dataSource.query("SELECT tbl_name AS t, upper(substr(name, length(tbl_name) + 6, 6)) AS op FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'trg_%_revision'")) as { t: string; op: string }[]);
     const byTable = new Map<string, string[]>();
     for (const w of watched) byTable.set(w.t, [...(byTable.get(w.t) ?? []), w.op].sort());
-    expect([...byTable.keys()].sort()).toEqual(['annotation', 'budget', 'deployment', 'enrolment', 'establishment', 'establishment_ips', 'goal', 'territory']);
+    expect([...byTable.keys()].sort()).toEqual(['annotation', 'budget', 'deployment', 'enrolment', 'establishment', 'establishment_ips', 'goal', 'school_holiday', 'territory']);
     for (const ops of byTable.values()) expect(ops).toEqual(['DELETE', 'INSERT', 'UPDATE']);
   });
 

@@ -6,6 +6,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppSettingEntity } from './app-setting.entity';
 import { AppUserEntity } from '../auth/entities/app-user.entity';
 import { UserSessionEntity } from '../auth/entities/user-session.entity';
+import { OidcPendingLoginEntity } from '../auth/entities/oidc-pending-login.entity';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { IngestApiKeyEntity } from '../ingestion/api-key.entity';
 import { XapiStatementDigestEntity } from '../ingestion/xapi-statement-digest.entity';
@@ -13,7 +14,7 @@ import { CATALOG_ENTITIES } from '../catalog/entities';
 import { AnnotationEntity } from '../annotations/entities/annotation.entity';
 
 /** Every TypeORM entity of the product; features add theirs here. */
-export const RELATIONAL_ENTITIES = [AppSettingEntity, AppUserEntity, UserSessionEntity, AuditEntryEntity, IngestApiKeyEntity, XapiStatementDigestEntity, ...CATALOG_ENTITIES, AnnotationEntity];
+export const RELATIONAL_ENTITIES = [AppSettingEntity, AppUserEntity, UserSessionEntity, OidcPendingLoginEntity, AuditEntryEntity, IngestApiKeyEntity, XapiStatementDigestEntity, ...CATALOG_ENTITIES, AnnotationEntity];
 
 /** TypeORM options for the configured store. `synchronize` is never used: migrations only. */
 export function relationalDataSourceOptions(config: RelationalConfig): DataSourceOptions {

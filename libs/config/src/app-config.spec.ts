@@ -67,6 +67,12 @@ describe('loadConfig', () => {
     expect(c.ingest).toMatchObject({ hmacKey: key.toLowerCase(), retentionMonths: 25, maxEventsPerRequest: 500 });
   });
 
+  it('reads the largest catalog upload, 200 MB by default', () => {
+    expect(loadConfig({}, cwd).catalog).toEqual({ uploadMaxBytes: 209715200 });
+    expect(loadConfig({ CATALOG_UPLOAD_MAX_BYTES: '1048576' }, cwd).catalog).toEqual({ uploadMaxBytes: 1048576 });
+    expect(() => loadConfig({ CATALOG_UPLOAD_MAX_BYTES: '12' }, cwd)).toThrow('CATALOG_UPLOAD_MAX_BYTES must be a number of bytes between 1024 and 2147483648');
+  });
+
   it('refuses a short HMAC key without echoing it', () => {
     expect(() => loadConfig({ INGEST_HMAC_KEY: 'abcd' }, cwd)).toThrow(
       'Invalid configuration: INGEST_HMAC_KEY must be at least 64 hexadecimal characters (a 256-bit key) (got a value not shown here)',

@@ -122,6 +122,10 @@ const VARIABLES = {
     expected: 'a number of bytes between 1024 and 104857600',
     schema: z.coerce.number().int().min(1024).max(104857600).default(5 * 1024 * 1024),
   },
+  CATALOG_UPLOAD_MAX_BYTES: {
+    expected: 'a number of bytes between 1024 and 2147483648',
+    schema: z.coerce.number().int().min(1024).max(2_147_483_648).default(200 * 1024 * 1024),
+  },
   INGEST_MAX_EVENTS_PER_REQUEST: {
     expected: 'an integer between 1 and 100000',
     schema: z.coerce.number().int().min(1).max(100000).default(10000),
@@ -265,6 +269,12 @@ export interface AppConfig {
   analytics: AnalyticsConfig;
   auth: AuthConfig;
   ingest: IngestConfig;
+  catalog: CatalogConfig;
+}
+
+export interface CatalogConfig {
+  /** Largest file accepted by the upload route `POST /catalog/imports/:kind` (413 above). */
+  uploadMaxBytes: number;
 }
 
 export interface OidcConfig {
@@ -394,6 +404,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       flushIntervalMs: p.INGEST_FLUSH_INTERVAL_MS,
       rateLimitPerSecond: p.INGEST_RATE_LIMIT_PER_SECOND,
     },
+    catalog: { uploadMaxBytes: p.CATALOG_UPLOAD_MAX_BYTES },
   };
 }
 

@@ -80,6 +80,12 @@ export const SUMMER_START_MARKER = normaliseDescription("DÃ©but des Vacances d'Ã
 
 const PUPILS_POPULATIONS = new Set(['', '-', 'eleves']);
 const ZONE = /^zone ([abc])$/i;
+
+/** The zone A, B or C of a row the calendar keeps (pupils' rows of those zones); undefined for the others. */
+export function keptZoneOf(zone: string, population: string): HolidayZone | undefined {
+  const found = ZONE.exec(zone.trim())?.[1].toUpperCase() as HolidayZone | undefined;
+  return found && PUPILS_POPULATIONS.has(normaliseDescription(population)) ? found : undefined;
+}
 const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
 // Offset optional: a bare date, or a local time without offset, is read as a Paris wall clock.
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -89,7 +95,7 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+
  * their offset (which changes with daylight saving inside one row), and its API serves the same
  * instants in UTC (`2025-10-17T22:00:00+00:00`): converting the instant to Paris time reads both.
  */
-function parisDayOf(text: string): DayNumber | undefined {
+export function parisDayOf(text: string): DayNumber | undefined {
   const match = DATE_TIME.exec(text);
   if (!match || tryDayNumber(match[1]) === undefined) return undefined;
   if (!match[5]) return tryDayNumber(match[1]);
@@ -147,8 +153,8 @@ export function readCalendarFile(text: string, source = 'school calendar'): Cale
     }
     const cell = (key: ColumnKey) => (indexOf[key] < 0 ? '' : record[indexOf[key]].trim());
 
-    const zone = ZONE.exec(cell('zone'))?.[1].toUpperCase() as HolidayZone | undefined;
-    if (!zone || !PUPILS_POPULATIONS.has(normaliseDescription(cell('population')))) continue;
+    const zone = keptZoneOf(cell('zone'), cell('population'));
+    if (!zone) continue;
 
     const fail = (key: ColumnKey, problem: string): never => {
       throw new SchoolCalendarFileError(source, line, columnName(key), problem);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HolidayZone } from '../../catalog/reference/academies';
-import { readCalendarFile } from './calendar-file';
+import { type CalendarFileRow, readCalendarFile } from './calendar-file';
 import { dayNumber, isoDayOf } from './iso-day';
 import { type ComparisonPeriod, sameSchoolPeriodLastYear } from './same-school-period';
 import { ZoneCalendar } from './zone-calendar';
@@ -96,10 +96,14 @@ export class SchoolCalendar {
   }
 }
 
+/** Builds the calendar from the kept rows of zones A, B and C (a file's, or the store's). */
+export function buildSchoolCalendar(rows: readonly CalendarFileRow[]): SchoolCalendar {
+  return new SchoolCalendar(ZONES.map((zone) => new ZoneCalendar(zone, rows.filter((r) => r.zone === zone))));
+}
+
 /** Builds the calendar from the text of a `fr-en-calendrier-scolaire` export; `source` names it in error messages. */
 export function parseSchoolCalendar(text: string, source?: string): SchoolCalendar {
-  const rows = readCalendarFile(text, source);
-  return new SchoolCalendar(ZONES.map((zone) => new ZoneCalendar(zone, rows.filter((r) => r.zone === zone))));
+  return buildSchoolCalendar(readCalendarFile(text, source));
 }
 
 /** Reads the calendar file, the bundled one by default. */

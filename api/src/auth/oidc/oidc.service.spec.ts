@@ -16,7 +16,7 @@ async function browserGoesTo(url: URL): Promise<URL> {
   return new URL(res.headers.get('location') as string);
 }
 
-describe('OpenID Connect sign-in against a provider started by the test', () => {
+describe.each(RELATIONAL_TARGETS)('OpenID Connect sign-in against a provider started by the test ($name)', (target) => {
   const provider = new MiniOidcProvider('observatoire', 'client-secret');
   let ds: DataSource;
   let cleanup: () => Promise<void>;
@@ -25,7 +25,7 @@ describe('OpenID Connect sign-in against a provider started by the test', () => 
 
   beforeAll(async () => {
     await provider.start();
-    const created = await RELATIONAL_TARGETS[0].create();
+    const created = await target.create();
     cleanup = created.cleanup;
     ds = await openRelationalStore(created.config);
     await ds.runMigrations();
@@ -36,7 +36,7 @@ describe('OpenID Connect sign-in against a provider started by the test', () => 
       OIDC_REDIRECT_URL: 'http://localhost:3000/auth/oidc/callback',
     });
     auth = new AuthService(ds.getRepository(AppUserEntity), ds.getRepository(UserSessionEntity), config);
-    service = new OidcService(config, auth);
+    service = new OidcService(config, auth, ds);
     await auth.createUser({ email: 'DANE@ac-besancon.fr', displayName: 'DANE', role: 'rectorate', territories: [{ level: 'academie', code: '03' }] });
   });
   afterAll(async () => {
@@ -80,5 +80,32 @@ describe('OpenID Connect sign-in against a provider started by the test', () => 
     const forged = new URL(callback);
     forged.searchParams.set('state', 'forged');
     await expect(service.complete(forged)).rejects.toMatchObject({ code: AuthErrorCode.Unauthenticated });
+  });
+
+  it('keeps pending logins in the store: another instance completes them, once, and not after 10 minutes', async () => {
+    const secondStore = await openRelationalStore(ds.options.type === 'postgres' ? { type: 'postgres', url: String(ds.options.url) } : { type: 'sqlite', file: String(ds.options.database) });
+    try {
+      const config = loadConfig({
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: 'observatoire',
+        OIDC_CLIENT_SECRET: 'client-secret',
+        OIDC_REDIRECT_URL: 'http://localhost:3000/auth/oidc/callback',
+      });
+      const elsewhere = new OidcService(config, new AuthService(secondStore.getRepository(AppUserEntity), secondStore.getRepository(UserSessionEntity), config), secondStore);
+      provider.nextUser = { sub: 'kc-123', email: 'dane@ac-besancon.fr', email_verified: true };
+      const callback = await browserGoesTo(await service.authorizationUrl());
+      expect((await elsewhere.complete(callback)).user.email).toBe('dane@ac-besancon.fr');
+      await expect(service.complete(callback)).rejects.toMatchObject({ code: AuthErrorCode.Unauthenticated });
+      expect(await ds.query('SELECT COUNT(*) AS n FROM oidc_pending_login')).toEqual([{ n: ds.options.type === 'postgres' ? '0' : 0 }]);
+
+      const startedAt = Date.now() - 10 * 60_000 - 1;
+      const late = await browserGoesTo(await service.authorizationUrl(startedAt));
+      await expect(elsewhere.complete(late)).rejects.toMatchObject({
+        code: AuthErrorCode.Unauthenticated,
+        message: 'This sign-in link has expired or was already used: start again.',
+      });
+    } finally {
+      await secondStore.destroy();
+    }
   });
 });

@@ -4,14 +4,10 @@ import type * as OidcClient from 'openid-client' with { 'resolution-mode': 'impo
 import { APP_CONFIG } from '../../config/app-config.provider';
 import { AuthErrorCode, AuthException } from '../auth.errors';
 import { AuthService, type NewSession } from '../auth.service';
+import { DataSource } from 'typeorm';
+import { OidcPendingLoginEntity } from '../entities/oidc-pending-login.entity';
+import { OidcPendingLogins } from './oidc-pending-logins';
 
-interface PendingLogin {
-  codeVerifier: string;
-  nonce: string;
-  expiresAt: number;
-}
-
-const PENDING_LOGIN_MS = 10 * 60_000;
 
 // openid-client is an ES module; loaded on first use (a deployment without SSO never loads it).
 let library: Promise<typeof OidcClient> | undefined;
@@ -21,17 +17,21 @@ const openidClient = () => (library ??= import('openid-client'));
  * OpenID Connect sign-in (authorization code flow with PKCE, state and nonce). Académies and
  * départements run their own identity providers; the person is mapped to a local account by
  * e-mail, which an administrator created with its role and territories. Pending logins are kept
- * in memory for 10 minutes (one API process; several processes would need a shared store).
+ * 10 minutes in the relational store (`OidcPendingLogins`), so that the callback may reach
+ * another API process than the one the login started on.
  */
 @Injectable()
 export class OidcService {
   private configuration?: Promise<OidcClient.Configuration>;
-  private readonly pending = new Map<string, PendingLogin>();
+  private readonly pending: OidcPendingLogins;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly auth: AuthService,
-  ) {}
+    dataSource: DataSource,
+  ) {
+    this.pending = new OidcPendingLogins(dataSource.getRepository(OidcPendingLoginEntity));
+  }
 
   get enabled(): boolean {
     return this.config.auth.oidc !== undefined;
@@ -60,11 +60,10 @@ export class OidcService {
   async authorizationUrl(now = Date.now()): Promise<URL> {
     const configuration = await this.discover();
     const oidc = await openidClient();
-    for (const [state, p] of this.pending) if (p.expiresAt < now) this.pending.delete(state);
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    this.pending.set(state, { codeVerifier, nonce, expiresAt: now + PENDING_LOGIN_MS });
+    await this.pending.add(state, { codeVerifier, nonce }, now);
     return oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.settings().redirectUrl,
       scope: 'openid email profile',
@@ -80,9 +79,8 @@ export class OidcService {
     const configuration = await this.discover();
     const oidc = await openidClient();
     const state = callbackUrl.searchParams.get('state') ?? '';
-    const pending = this.pending.get(state);
-    this.pending.delete(state);
-    if (!pending || pending.expiresAt < now) {
+    const pending = await this.pending.take(state, now);
+    if (!pending) {
       throw new AuthException(AuthErrorCode.Unauthenticated, 'This sign-in link has expired or was already used: start again.');
     }
     let claims: OidcClient.IDToken | undefined;

@@ -1,18 +1,22 @@
-// `npm run catalog:import -- <kind> <file> [--dry-run]`: imports a catalog file into the relational
-// store named by the configuration (DATABASE_URL, or SQLite under DATA_DIR). Unlike ClickHouse's
-// embedded engine, the relational store may be opened by a running product and this tool at once
-// (SQLite waits for the other writer's lock), so the tool never needs the product stopped or its API.
+// `npm run catalog:import -- <kind> <file> [--dry-run]`: imports a catalog file.
+// - When the product runs on this data directory, the file goes through its upload route
+//   (`POST /catalog/imports/:kind`), as a temporary administrator session (auth/cli/running-product.ts):
+//   the product's own process writes its store, and its answers see the change at once.
+// - Otherwise the tool opens the relational store named by the configuration (DATABASE_URL, or
+//   SQLite under DATA_DIR) itself, applying the migrations a new store needs.
+// It says which it did. The file is read as a stream either way.
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@ent/config';
+import { ConfigError, loadConfig, type AppConfig } from '@ent/config';
 import * as fs from 'node:fs';
 import type { DataSource } from 'typeorm';
+import { asLocalAdministrator, ProductApiError, runningProduct, type RunningProduct } from '../../auth/cli/running-product';
 import { describeRelational, openRelationalStore } from '../../database/relational-data-source';
 import { ScopeService } from '../../scope/scope.service';
 import { NATIONAL_SCOPE } from '../../scope/territorial-scope';
 import { UnusableFileError } from '../errors/catalog-errors';
-import { decodeCatalogFile } from '../imports/decode-file.util';
+import { decodeCatalogStream } from '../imports/decode-file.util';
 import { CATALOG_IMPORT_KINDS, type CatalogImportKind } from '../imports/import-kind';
-import { runCatalogImport } from '../imports/run-catalog-import';
+import { runCatalogImport, type ImportReport } from '../imports/run-catalog-import';
 
 const USAGE = `usage: npm run catalog:import -- <kind> <file> [--dry-run]
   kind: ${CATALOG_IMPORT_KINDS.join(', ')} (formats: api/src/catalog/README.md)
@@ -21,6 +25,48 @@ const USAGE = `usage: npm run catalog:import -- <kind> <file> [--dry-run]
 function stop(message: string, code = 1): never {
   console.error(message);
   process.exit(code);
+}
+
+function print(report: ImportReport, file: string, destination: string): void {
+  const { created, updated, unchanged, rejected } = report.summary;
+  console.log(
+    `${report.dryRun ? 'Dry run (nothing written): ' : ''}${report.kind} ${file} → ${destination}: ` +
+      `created ${created}, updated ${updated}, unchanged ${unchanged}, rejected ${rejected}`,
+  );
+  for (const r of report.rejections) console.log(`line ${r.line}, column ${r.column}: ${r.reason}`);
+}
+
+async function viaProduct(config: AppConfig, product: RunningProduct, kind: string, file: string, dryRun: boolean): Promise<ImportReport> {
+  return asLocalAdministrator(config, product, async ({ headers }) => {
+    const size = fs.statSync(file).size;
+    const response = await fetch(`${product.url}/catalog/imports/${kind}${dryRun ? '?dryRun=1' : ''}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/csv', 'content-length': String(size) },
+      body: fs.createReadStream(file) as unknown as RequestInit['body'],
+      duplex: 'half',
+    } as RequestInit);
+    const body = (await response.json()) as ImportReport & { error?: string; message?: string };
+    if (body.error === 'UNUSABLE_FILE') throw new UnusableFileError(body.message ?? '');
+    if (!response.ok) throw new ProductApiError(`The product refused the import (${response.status}): ${body.message ?? body.error}`);
+    return body;
+  });
+}
+
+async function directly(config: AppConfig, kind: CatalogImportKind, file: string, dryRun: boolean): Promise<ImportReport> {
+  let dataSource: DataSource | undefined;
+  try {
+    dataSource = await openRelationalStore(config.relational);
+    // A store the product never opened has no schema yet: the same migrations the product runs at start.
+    await dataSource.runMigrations({ transaction: 'each' });
+    // The command line is an operator's tool with access to the store itself: national scope.
+    return await runCatalogImport(dataSource, kind, decodeCatalogStream(fs.createReadStream(file)), {
+      dryRun,
+      scope: NATIONAL_SCOPE,
+      scopeService: new ScopeService(dataSource),
+    });
+  } finally {
+    await dataSource?.destroy().catch(() => undefined);
+  }
 }
 
 async function main(): Promise<void> {
@@ -33,15 +79,14 @@ async function main(): Promise<void> {
   }
   if (!kind || !file || rest.length) stop(USAGE, 2);
   if (!(CATALOG_IMPORT_KINDS as readonly string[]).includes(kind)) stop(`Unknown kind "${kind}".\n${USAGE}`, 2);
-
-  let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    fs.accessSync(file, fs.constants.R_OK);
+    if (!fs.statSync(file).isFile()) stop(`Cannot read ${file}: not a file`);
   } catch (err) {
     stop(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
 
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfig();
   } catch (err) {
@@ -49,29 +94,19 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  let dataSource: DataSource | undefined;
   try {
-    const text = decodeCatalogFile(bytes);
-    dataSource = await openRelationalStore(config.relational);
-    // A store the product never opened has no schema yet: the same migrations the product runs at start.
-    await dataSource.runMigrations({ transaction: 'each' });
-    // The command line is an operator's tool with access to the store itself: national scope.
-    const report = await runCatalogImport(dataSource, kind as CatalogImportKind, text, {
-      dryRun,
-      scope: NATIONAL_SCOPE,
-      scopeService: new ScopeService(dataSource),
-    });
-    const { created, updated, unchanged, rejected } = report.summary;
-    console.log(
-      `${dryRun ? 'Dry run (nothing written): ' : ''}${kind} ${file} → ${describeRelational(config.relational)}: ` +
-        `created ${created}, updated ${updated}, unchanged ${unchanged}, rejected ${rejected}`,
-    );
-    for (const r of report.rejections) console.log(`line ${r.line}, column ${r.column}: ${r.reason}`);
+    const product = runningProduct(config);
+    if (product) {
+      console.log(`The product is running (pid ${product.pid}): importing through its API at ${product.url}.`);
+      print(await viaProduct(config, product, kind, file, dryRun), file, `the product at ${product.url}`);
+    } else {
+      console.log(`No product running on ${config.dataDir}: importing into the store directly.`);
+      print(await directly(config, kind as CatalogImportKind, file, dryRun), file, describeRelational(config.relational));
+    }
   } catch (err) {
     if (err instanceof UnusableFileError) stop(`${file}: ${err.message}`);
+    if (err instanceof ProductApiError) stop(err.message);
     stop(`Import failed: ${(err as Error).message}`);
-  } finally {
-    await dataSource?.destroy().catch(() => undefined);
   }
 }
 

@@ -4,6 +4,7 @@ import { EnrolmentEntity } from './enrolment.entity';
 import { EstablishmentIpsEntity } from './establishment-ips.entity';
 import { EstablishmentEntity } from './establishment.entity';
 import { GoalEntity } from './goal.entity';
+import { SchoolHolidayEntity } from './school-holiday.entity';
 import { TerritoryEntity } from './territory.entity';
 
 /** Every entity of the catalog, for RELATIONAL_ENTITIES. */
@@ -15,4 +16,5 @@ export const CATALOG_ENTITIES = [
   DeploymentEntity,
   GoalEntity,
   BudgetEntity,
+  SchoolHolidayEntity,
 ];

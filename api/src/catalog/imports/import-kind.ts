@@ -3,10 +3,10 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { ScopedTerritory, ScopeService } from '../../scope/scope.service';
 import type { TerritorialScope } from '../../scope/territorial-scope';
 import { EstablishmentEntity } from '../entities/establishment.entity';
-import type { ColumnSpec, CsvRow, CsvTable } from './csv-table.util';
+import type { ColumnSpec, CsvRow } from './csv-table.util';
 import type { UpsertTarget } from './upsert.util';
 
-export const CATALOG_IMPORT_KINDS = ['annuaire', 'ips', 'enrolments', 'effectifs', 'deployment', 'goals', 'budgets'] as const;
+export const CATALOG_IMPORT_KINDS = ['annuaire', 'ips', 'enrolments', 'effectifs', 'deployment', 'goals', 'budgets', 'calendar'] as const;
 export type CatalogImportKind = (typeof CATALOG_IMPORT_KINDS)[number];
 
 /** Why a line was refused: the column as written in the file, and a reason a person can act on. */
@@ -35,8 +35,11 @@ export interface ImportKindDefinition<R, E extends ObjectLiteral> {
   columns: readonly ColumnSpec[];
   /** Names of the key, for the duplicate message ("same uai and school_year"). */
   keyDescription: string;
-  /** Refuses a whole file (e.g. spreadsheet damage) by throwing `UnusableFileError`. */
-  checkFile?(table: CsvTable): void;
+  /**
+   * Refuses the whole file (e.g. spreadsheet damage) by throwing `UnusableFileError` when one row
+   * shows it; whatever the import wrote before that row is rolled back.
+   */
+  checkFileRow?(row: CsvRow): void;
   parseRow(row: CsvRow): RowResult<R>;
   /** Checks that need the store: the establishments or territories exist and lie inside the caller's scope. */
   checkStore(context: StoreCheckContext, lines: readonly ParsedLine<R>[]): Promise<Map<number, RowProblem[]>>;

@@ -6,6 +6,7 @@ import { NATIONAL_SCOPE } from '../../scope/territorial-scope';
 import type { DataSource } from 'typeorm';
 import type { ScopeService } from '../../scope/scope.service';
 import { runCatalogImport } from './run-catalog-import';
+import { decodeCatalogStream } from './decode-file.util';
 import type { CatalogImportKind } from './import-kind';
 
 // Real stores (PostgreSQL databases, an embedded ClickHouse) take seconds to create on a busy machine.
@@ -194,5 +195,29 @@ describe.each(RELATIONAL_TARGETS)('catalog imports on $name', (target) => {
       { line: 5, column: 'label', reason: '"travel" is not one of equipment, licences, training, support, other' },
     ]);
     expect((await run('budgets', budgets)).summary).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 2 });
+  });
+
+  it('refuses a streamed file as a whole at the first damaged line, without reading the rest, and writes nothing', async () => {
+    const before = await dataSource.getRepository(EstablishmentEntity).count();
+    let chunksRead = 0;
+    async function* chunks(): AsyncGenerator<string> {
+      yield fixture('fr-en-annuaire-education.excel-resaved.sample.csv');
+      for (let i = 0; i < 5000; i++, chunksRead++) yield `${'x;'.repeat(40)}\n`.repeat(20);
+    }
+    await expect(runCatalogImport(dataSource, 'annuaire', chunks(), { scope: NATIONAL_SCOPE, scopeService })).rejects.toThrow(
+      'This annuaire file was damaged by a spreadsheet (line 2:',
+    );
+    expect(chunksRead).toBeLessThan(5000);
+    expect(await dataSource.getRepository(EstablishmentEntity).count()).toBe(before);
+  });
+
+  it('refuses a streamed file that is not UTF-8, naming the problem', async () => {
+    async function* bytes(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('uai;rentree_scolaire;ips\n0700004Z;2022-2023;1');
+      yield Buffer.from([0xe9, 0x0a]);
+    }
+    await expect(runCatalogImport(dataSource, 'ips', decodeCatalogStream(bytes()), { scope: NATIONAL_SCOPE, scopeService })).rejects.toThrow(
+      'The file is not UTF-8 text (it may have been saved as Latin-1 or Windows-1252): save it again as UTF-8 CSV.',
+    );
   });
 });

@@ -2,10 +2,11 @@ import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { ScopeService } from '../../scope/scope.service';
 import type { TerritorialScope } from '../../scope/territorial-scope';
 import { ensureReferenceTerritories } from '../reference/seed-reference-territories';
-import { readCsvTable } from './csv-table.util';
+import { readCsvRows, type CsvText } from './csv-table.util';
 import type { CatalogImportKind, ImportKindDefinition, ParsedLine, RowProblem } from './import-kind';
 import { annuaireImport } from './kinds/annuaire.import';
 import { budgetsImport } from './kinds/budgets.import';
+import { calendarImport } from './kinds/calendar.import';
 import { deploymentImport } from './kinds/deployment.import';
 import { effectifsImport } from './kinds/effectifs.import';
 import { enrolmentsImport } from './kinds/enrolments.import';
@@ -22,6 +23,7 @@ const KINDS: Record<CatalogImportKind, ImportKindDefinition<any, ObjectLiteral>>
   deployment: deploymentImport,
   goals: goalsImport,
   budgets: budgetsImport,
+  calendar: calendarImport,
 };
 
 export interface ImportSummary {
@@ -51,60 +53,113 @@ export interface ImportOptions {
 }
 
 const CHUNK = 500;
+const ATTEMPTS = 5;
+
+/** The file: its whole text, or its text in chunks as it is read (see `decodeCatalogStream`). */
+export type CatalogFileText = CsvText;
 
 /**
- * Imports one catalog file. Bad lines are refused one by one with their line, column and reason,
- * and never block the good ones; a file that cannot be read at all throws `UnusableFileError`.
- * Writes are idempotent upserts in one transaction; a dry run classifies every line the same way
- * and rolls back.
+ * Another import (another process, another API instance) wrote the same keys between our read and
+ * our insert (PostgreSQL: unique violation, or a deadlock between two imports of one file).
  */
-export async function runCatalogImport(dataSource: DataSource, kind: CatalogImportKind, text: string, options: ImportOptions): Promise<ImportReport> {
+function isWriteConflict(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code;
+  return code === '23505' || code === '40P01' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * TypeORM's SQLite drivers share one connection between every query runner: a second transaction
+ * begun while one is open fails. Imports on SQLite therefore run one after the other per store.
+ */
+const sqliteImports = new WeakMap<DataSource, Promise<unknown>>();
+
+function serialised<T>(dataSource: DataSource, run: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type === 'postgres') return run();
+  const previous = sqliteImports.get(dataSource) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(run);
+  sqliteImports.set(dataSource, next);
+  return next;
+}
+
+/**
+ * Imports one catalog file, read row by row (a national annuaire is never held whole in memory).
+ * Bad lines are refused one by one with their line, column and reason, and never block the good
+ * ones; a file that cannot be read at all throws `UnusableFileError`. Writes are idempotent upserts
+ * in one transaction; a dry run classifies every line the same way and rolls back. Each slice of
+ * 500 lines is written under a savepoint and written again when a concurrent import inserted the
+ * same keys first, so two imports of one file both succeed.
+ */
+export function runCatalogImport(dataSource: DataSource, kind: CatalogImportKind, text: CatalogFileText, options: ImportOptions): Promise<ImportReport> {
+  return serialised(dataSource, () => importFile(dataSource, kind, text, options));
+}
+
+async function importFile(dataSource: DataSource, kind: CatalogImportKind, text: CatalogFileText, options: ImportOptions): Promise<ImportReport> {
   const definition = KINDS[kind];
-  const table = readCsvTable(text, definition.columns);
-  definition.checkFile?.(table);
+  const file = await readCsvRows(text, definition.columns);
+  const width = file.header.length;
 
   const rejections: ImportRejection[] = [];
   const reject = (line: number, problems: readonly RowProblem[]) => problems.forEach((p) => rejections.push({ line, ...p }));
-  const accepted: ParsedLine<unknown>[] = [];
+  // Duplicates are found across the whole file: one short key per accepted line is kept.
   const firstLineOfKey = new Map<string, number>();
-  for (const row of table.rows) {
-    if (row.fieldCount !== table.header.length) {
-      reject(row.line, [{ column: '(line)', reason: `${row.fieldCount} fields where the header has ${table.header.length}` }]);
-      continue;
-    }
-    const result = definition.parseRow(row);
-    if (result.problems) {
-      reject(row.line, result.problems);
-      continue;
-    }
-    const key = definition.target.keyOf(result.record);
-    const first = firstLineOfKey.get(key);
-    if (first !== undefined) {
-      reject(row.line, [{ column: row.column(definition.columns[0].key), reason: `duplicate of line ${first} (same ${definition.keyDescription})` }]);
-      continue;
-    }
-    firstLineOfKey.set(key, row.line);
-    accepted.push({ line: row.line, row, record: result.record });
-  }
-
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+
   const queryRunner = dataSource.createQueryRunner();
   await queryRunner.connect();
   await queryRunner.startTransaction();
   try {
     const manager = queryRunner.manager;
     await ensureReferenceTerritories(manager);
-    for (let i = 0; i < accepted.length; i += CHUNK) {
-      const chunk = accepted.slice(i, i + CHUNK);
-      const problems = await definition.checkStore({ manager, scope: options.scope, scopeService: options.scopeService }, chunk);
-      for (const [line, p] of problems) reject(line, p);
-      const records = chunk.filter((l) => !problems.has(l.line)).map((l) => l.record);
-      await definition.beforeWrite?.(manager, records);
-      const counts = await upsertRecords(manager, definition.target, records);
-      summary.created += counts.created;
-      summary.updated += counts.updated;
-      summary.unchanged += counts.unchanged;
+
+    const writeChunk = async (chunk: ParsedLine<unknown>[]) => {
+      for (let attempt = 1; ; attempt++) {
+        await queryRunner.startTransaction(); // a savepoint
+        try {
+          const problems = await definition.checkStore({ manager, scope: options.scope, scopeService: options.scopeService }, chunk);
+          const records = chunk.filter((l) => !problems.has(l.line)).map((l) => l.record);
+          await definition.beforeWrite?.(manager, records);
+          const counts = await upsertRecords(manager, definition.target, records);
+          await queryRunner.commitTransaction(); // releases the savepoint
+          for (const [line, p] of problems) reject(line, p);
+          summary.created += counts.created;
+          summary.updated += counts.updated;
+          summary.unchanged += counts.unchanged;
+          return;
+        } catch (err) {
+          await queryRunner.rollbackTransaction(); // back to the savepoint: the chunk is read again, with the other import's rows
+          if (!isWriteConflict(err) || attempt >= ATTEMPTS) throw err;
+        }
+      }
+    };
+
+    let pending: ParsedLine<unknown>[] = [];
+    for await (const row of file.rows) {
+      definition.checkFileRow?.(row);
+      if (row.fieldCount !== width) {
+        reject(row.line, [{ column: '(line)', reason: `${row.fieldCount} fields where the header has ${width}` }]);
+        continue;
+      }
+      const result = definition.parseRow(row);
+      if (result.problems) {
+        reject(row.line, result.problems);
+        continue;
+      }
+      const key = definition.target.keyOf(result.record);
+      const first = firstLineOfKey.get(key);
+      if (first !== undefined) {
+        reject(row.line, [{ column: row.column(definition.columns[0].key), reason: `duplicate of line ${first} (same ${definition.keyDescription})` }]);
+        continue;
+      }
+      firstLineOfKey.set(key, row.line);
+      pending.push({ line: row.line, row, record: result.record });
+      if (pending.length >= CHUNK) {
+        await writeChunk(pending);
+        pending = [];
+      }
     }
+    if (pending.length) await writeChunk(pending);
+
     if (options.dryRun) await queryRunner.rollbackTransaction();
     else await queryRunner.commitTransaction();
   } catch (err) {

@@ -4,7 +4,7 @@ import { allDepartements, communeByCode, normaliseDepartementCode } from '../../
 import { ensureCommunes } from '../../reference/seed-reference-territories';
 import { UnusableFileError } from '../../errors/catalog-errors';
 import { normaliseLabel, parseDecimal } from '../../utils/cell-parsers.util';
-import type { CsvTable } from '../csv-table.util';
+import type { CsvRow } from '../csv-table.util';
 import { type ImportKindDefinition, lineChecks, problemCollector } from '../import-kind';
 
 export type EstablishmentRecord = Omit<EstablishmentEntity, 'rural'>;
@@ -54,21 +54,19 @@ export const annuaireImport: ImportKindDefinition<EstablishmentRecord, Establish
    * numbers), turned SIRET numbers into `2,17003E+13` and dates into `dd/mm/yyyy`. Its digits
    * cannot be recovered: refuse it and ask for the original download.
    */
-  checkFile(table: CsvTable) {
-    for (const row of table.rows) {
-      const signs: string[] = [];
-      const siret = row.get('siret');
-      if (/^\d+,\d+E\+\d+$/i.test(siret)) signs.push(`${row.column('siret')} "${siret}"`);
-      const opened = row.get('openedOn');
-      if (/^\d{2}\/\d{2}\/\d{4}$/.test(opened)) signs.push(`${row.column('openedOn')} "${opened}"`);
-      const departement = row.get('departement');
-      if (/^\d{1,2}$/.test(departement)) signs.push(`${row.column('departement')} "${departement}" (the export writes 3 characters)`);
-      if (signs.length) {
-        throw new UnusableFileError(
-          `This annuaire file was damaged by a spreadsheet (line ${row.line}: ${signs.join(', ')}): leading zeros and digits are lost. ` +
-            'Download fr-en-annuaire-education again from data.education.gouv.fr and import it without opening it in a spreadsheet.',
-        );
-      }
+  checkFileRow(row: CsvRow) {
+    const signs: string[] = [];
+    const siret = row.get('siret');
+    if (/^\d+,\d+E\+\d+$/i.test(siret)) signs.push(`${row.column('siret')} "${siret}"`);
+    const opened = row.get('openedOn');
+    if (/^\d{2}\/\d{2}\/\d{4}$/.test(opened)) signs.push(`${row.column('openedOn')} "${opened}"`);
+    const departement = row.get('departement');
+    if (/^\d{1,2}$/.test(departement)) signs.push(`${row.column('departement')} "${departement}" (the export writes 3 characters)`);
+    if (signs.length) {
+      throw new UnusableFileError(
+        `This annuaire file was damaged by a spreadsheet (line ${row.line}: ${signs.join(', ')}): leading zeros and digits are lost. ` +
+          'Download fr-en-annuaire-education again from data.education.gouv.fr and import it without opening it in a spreadsheet.',
+      );
     }
   },
 
