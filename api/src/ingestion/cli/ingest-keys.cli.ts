@@ -41,7 +41,7 @@ interface KeyView {
 
 /** What the tool does, whether through the product's API or on the store. */
 interface Keys {
-  create(source: string, reach: KeyReach): Promise<KeyView & { key: string }>;
+  create(source: string, reach: KeyReach): Promise<Pick<KeyView, 'id' | 'source' | 'territories'> & { key: string }>;
   list(): Promise<KeyView[]>;
   setReach(idOrPrefix: string, reach: KeyReach): Promise<KeyView>;
   revoke(idOrPrefix: string): Promise<KeyView>;
