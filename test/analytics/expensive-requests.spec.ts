@@ -152,7 +152,9 @@ describe('expensive analytics requests', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const holding = [limiter.run(`user:${id}`, () => held), limiter.run(`user:${id}`, () => held)];
-    const ask = (i: number) => councillor.graphql(SMALL_ADOPTION, { q: { territory: DEPT_70, from: addDays(TODAY, -200 - i), to: TODAY, interval: 'week', indicators: ['visitors'], groupBy: ['establishment'] } });
+    // A councillor reads calendar periods: each question a weekly series from another Monday to today.
+    const monday = (day: string) => addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+    const ask = (i: number) => councillor.graphql(SMALL_ADOPTION, { q: { territory: DEPT_70, from: monday(addDays(TODAY, -200 - 7 * i)), to: TODAY, interval: 'week', indicators: ['visitors'], groupBy: ['establishment'] } });
     const waiting = Array.from({ length: 16 }, (_, i) => ask(i));
     while (limiter.stats.queued < 16) await new Promise((resolve) => setTimeout(resolve, 10));
     const refused = await ask(16);

@@ -30,7 +30,7 @@ describe('catalog:import and keys with and without the product running', () => {
       `No product running on ${dataDir}: importing into the store directly.`,
       `Dry run (nothing written): annuaire ${annuaire} → SQLite at ${path.join(dataDir, 'catalog.sqlite')}: created 9, updated 0, unchanged 0, rejected 0`,
     ]);
-    const keys = await runTs(KEYS, ['create', 'ent-before'], env);
+    const keys = await runTs(KEYS, ['create', 'ent-before', '--territory', 'departement:70'], env);
     expect(keys.stdout).toMatch(new RegExp(`^No product running on ${dataDir}: opening the store directly.\\nAPI key created for source ent-before \\(id [0-9a-f-]+\\)`));
   });
 
@@ -49,7 +49,7 @@ describe('catalog:import and keys with and without the product running', () => {
     expect(damaged).toMatchObject({ code: 1 });
     expect((damaged as { stderr: string }).stderr).toContain('This annuaire file was damaged by a spreadsheet (line 2:');
 
-    const created = await runTs(KEYS, ['create', 'ent-during'], env);
+    const created = await runTs(KEYS, ['create', 'ent-during', '--territory', 'departement:70'], env);
     expect(created.stdout).toMatch(new RegExp(`^${through.replace(/[()]/g, '\\$&')}managing the keys through its API at ${url}.\\nAPI key created for source ent-during \\(id [0-9a-f-]+\\)`));
     const id = /\(id ([0-9a-f-]+)\)/.exec(created.stdout)?.[1] as string;
     const revoked = await runTs(KEYS, ['revoke', id], env);

@@ -24,7 +24,7 @@ describe('npm run keys', () => {
     expect(wrong).toMatchObject({ code: 1, stderr: 'territories[1] (departement:700): no département has the code "700" (e.g. 70, 2A, 974)\n' });
 
     const bound = await runTs(KEYS, ['create', 'ent-haute-saone', '--territory', 'departement:070', '--territory', 'etablissement:0430002U'], env);
-    expect(bound.stdout).toMatch(/^API key created for source ent-haute-saone \(id [0-9a-f-]{36}\), reach: departement:70 etablissement:0430002U\. It is shown only now:/);
+    expect(bound.stdout).toMatch(/^No product running on .*: opening the store directly\.\nAPI key created for source ent-haute-saone \(id [0-9a-f-]{36}\), reach: departement:70 etablissement:0430002U\. It is shown only now:/);
     const national = await runTs(KEYS, ['create', 'ent-national', '--national'], env);
     const prefix = /\b(entk_[A-Za-z0-9_-]{7})/.exec(national.stdout)?.[1] as string;
 
