@@ -55,7 +55,7 @@ describe('catalog:import and keys with and without the product running', () => {
     const revoked = await runTs(KEYS, ['revoke', id], env);
     expect(revoked.stdout).toMatch(new RegExp(`API key ${id} \\(\\S+…\\) of source ent-during is revoked.\\n$`));
     const list = await runTs(KEYS, ['list'], env);
-    expect(list.stdout).toMatch(/ent-before\s+created \S+\n/);
+    expect(list.stdout).toMatch(/ent-before\s+created \S+\s+reach: departement:70\n/);
     expect(list.stdout).toMatch(/ent-during\s+created \S+\s+REVOKED/);
 
     expect(await stopProduct(product)).toBe(0);
