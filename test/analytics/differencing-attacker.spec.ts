@@ -252,12 +252,15 @@ fragment c on AdoptionCell { dimensions { dimension code } values { indicator va
     expect(recovered).toEqual([]);
   });
 
-  it('refuses the questions that would difference nested periods or regularity thresholds', async () => {
+  it('refuses the questions that would difference nested periods, regularity thresholds or comparison periods', async () => {
     const q = { territory: { level: 'departement', code: '70' }, indicators: ['visitors'], groupBy: [] };
     const free = await councillor.graphql('query($q: AdoptionQueryInput!) { adoption(query: $q) { asOf } }', { q: { ...q, from: '2026-08-01', to: '2026-10-31' } });
     expect(free.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(free.body.errors?.[0]?.message).toMatch(/calendar periods only/);
     const threshold = await councillor.graphql('query($q: AdoptionQueryInput!) { adoption(query: $q) { asOf } }', { q: { ...q, from: '2026-09-01', to: '2026-09-30', indicators: ['regular_users'], regularMinWeeks: 2 } });
     expect(threshold.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const compared = await councillor.graphql('query($q: AdoptionQueryInput!) { adoption(query: $q) { asOf } }', { q: { ...q, from: '2026-09-01', to: '2026-09-30', compareTo: 'previous_period' } });
+    expect(compared.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(compared.body.errors?.[0]?.message).toBe('compareTo: your role compares calendar periods through a series (interval week, month or school_year), not compareTo');
   });
 });

@@ -235,6 +235,8 @@ export class AdoptionService {
       const problem = calendarPeriodProblem(request.from, request.to, request.interval, this.today());
       if (problem) bad('from', problem);
       if (request.regularMinWeeks !== undefined) bad('regularMinWeeks', 'your role reads regular use with the default rule (3 weeks of a month, half the weeks of a longer period)');
+      // The comparison periods (the days just before, the same school weeks a year earlier) are not calendar periods.
+      if (request.compareTo) bad('compareTo', 'your role compares calendar periods through a series (interval week, month or school_year), not compareTo');
     }
     // Internal callers read whole tables (goals, cohorts): computed each time, not kept.
     if (request.unpaginated) return (await this.compute(scope, request)).result;
