@@ -69,8 +69,8 @@ describe('panelQuery', () => {
       interval: 'none',
       indicators: ['cost_per_active_user', 'visitors'],
       groupBy: [],
-      compareTo: 'same_school_period_last_year',
     });
+    expect(panelQuery(panel('family_school_years'), HAUTE_SAONE, '2026-11-23')).toMatchObject({ from: '2025-09-01', to: '2026-11-23', interval: 'school_year' });
   });
 
   it('keeps the panels the benchmark measures, with their ids', () => {

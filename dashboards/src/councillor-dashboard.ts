@@ -119,7 +119,7 @@ export const COUNCILLOR_DASHBOARD = {
     },
     {
       id: 'cost_per_active_user',
-      title: 'Coût par utilisateur actif de l’année scolaire, comparé à l’an dernier',
+      title: 'Coût par utilisateur actif de l’année scolaire',
       page: 'overview',
       chart: 'key_figures',
       source: 'adoption',
@@ -128,7 +128,6 @@ export const COUNCILLOR_DASHBOARD = {
       interval: 'none',
       filters: {},
       period: 'school_year_to_date',
-      compareTo: 'same_school_period_last_year',
     },
     {
       id: 'map_pupil_usage',
@@ -196,7 +195,7 @@ export const COUNCILLOR_DASHBOARD = {
     },
     {
       id: 'establishment_kpis',
-      title: 'Chiffres clés du collège par profil, comparés à l’an dernier',
+      title: 'Chiffres clés du collège par profil depuis la rentrée',
       page: 'establishment',
       chart: 'key_figures',
       source: 'adoption',
@@ -205,7 +204,6 @@ export const COUNCILLOR_DASHBOARD = {
       interval: 'none',
       filters: {},
       period: 'school_year_to_date',
-      compareTo: 'same_school_period_last_year',
     },
     {
       id: 'establishment_monthly',
@@ -242,6 +240,18 @@ export const COUNCILLOR_DASHBOARD = {
       interval: 'month',
       filters: {},
       period: 'school_year_to_date',
+    },
+    {
+      id: 'family_school_years',
+      title: 'Familles touchées : cette année scolaire et la précédente',
+      page: 'families',
+      chart: 'bar',
+      source: 'adoption',
+      indicators: ['families_reached', 'family_uptake'],
+      groupBy: [],
+      interval: 'school_year',
+      filters: {},
+      period: 'last_2_school_years',
     },
     {
       id: 'parents_services',

@@ -2,8 +2,9 @@ import type { DashboardDefinition } from './panel';
 
 /**
  * The establishment head's dashboard (one establishment, aggregates only): the establishment's
- * own figures per profile, their trend through the school year and against the same school
- * weeks of last year, the services and devices used, the families reached and the goals set on
+ * own figures per profile, their trend through the school year and this school year against
+ * the previous one (a series by school year: a comparison period computed by the API would not
+ * be a calendar period), the services and devices used, the families reached and the goals set on
  * it. Every period is a calendar period (the API refuses others to this role).
  *
  * Not here yet: the comparison with similar establishments (same IPS quartile, éducation
@@ -22,7 +23,7 @@ export const ESTABLISHMENT_HEAD_DASHBOARD = {
   panels: [
     {
       id: 'kpis_school_year',
-      title: 'Chiffres clés de l’année scolaire par profil, comparés à l’an dernier',
+      title: 'Chiffres clés de l’année scolaire par profil',
       page: 'overview',
       chart: 'key_figures',
       source: 'adoption',
@@ -31,11 +32,10 @@ export const ESTABLISHMENT_HEAD_DASHBOARD = {
       interval: 'none',
       filters: {},
       period: 'school_year_to_date',
-      compareTo: 'same_school_period_last_year',
     },
     {
       id: 'previous_month_by_profile',
-      title: 'Le mois dernier, par profil, comparé au même mois de l’an dernier',
+      title: 'Usage et usage régulier le mois dernier, par profil',
       page: 'overview',
       chart: 'bar',
       source: 'adoption',
@@ -44,7 +44,6 @@ export const ESTABLISHMENT_HEAD_DASHBOARD = {
       interval: 'none',
       filters: {},
       period: 'previous_month',
-      compareTo: 'same_school_period_last_year',
     },
     {
       id: 'monthly_by_profile',
@@ -109,7 +108,7 @@ export const ESTABLISHMENT_HEAD_DASHBOARD = {
     },
     {
       id: 'family_kpis',
-      title: 'Familles touchées depuis la rentrée, comparées à l’an dernier',
+      title: 'Familles touchées depuis la rentrée',
       page: 'families',
       chart: 'key_figures',
       source: 'adoption',
@@ -118,7 +117,18 @@ export const ESTABLISHMENT_HEAD_DASHBOARD = {
       interval: 'none',
       filters: {},
       period: 'school_year_to_date',
-      compareTo: 'same_school_period_last_year',
+    },
+    {
+      id: 'family_school_years',
+      title: 'Familles touchées : cette année scolaire et la précédente',
+      page: 'families',
+      chart: 'bar',
+      source: 'adoption',
+      indicators: ['families_reached', 'family_uptake'],
+      groupBy: [],
+      interval: 'school_year',
+      filters: {},
+      period: 'last_2_school_years',
     },
     {
       id: 'family_monthly',

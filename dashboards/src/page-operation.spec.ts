@@ -38,10 +38,25 @@ describe('pageOperation', () => {
     );
   });
 
+  it('passes a panel’s comparison to the API', () => {
+    const op = pageOperation(DASHBOARDS.rectorate, 'overview', { level: 'academie', code: '03' }, '2026-11-23');
+    expect(op.variables.teachers_kpis).toEqual({
+      territory: { level: 'academie', code: '03' },
+      from: '2026-10-01',
+      to: '2026-10-31',
+      interval: 'none',
+      indicators: ['visitors', 'usage_rate', 'regular_users', 'regular_use_rate', 'intensity'],
+      groupBy: [],
+      profiles: ['enseignant'],
+      compareTo: 'same_school_period_last_year',
+    });
+    expect(op.query).toContain('teachers_kpis: adoption(query: $teachers_kpis) { asOf establishments establishmentsWithEnrolment comparison { from to method }');
+  });
+
   it('declares only the variables a page uses (GraphQL refuses an unused one)', () => {
     const op = pageOperation(ESTABLISHMENT_HEAD_DASHBOARD, 'families', JEAN_MACE, '2026-11-23');
-    expect(Object.keys(op.variables)).toEqual(['family_kpis', 'family_monthly', 'parents_services']);
-    expect(op.query.startsWith('query EstablishmentHeadFamiliesPage($family_kpis: AdoptionQueryInput!, $family_monthly: AdoptionQueryInput!, $parents_services: AdoptionQueryInput!) {')).toBe(true);
+    expect(Object.keys(op.variables)).toEqual(['family_kpis', 'family_school_years', 'family_monthly', 'parents_services']);
+    expect(op.query.startsWith('query EstablishmentHeadFamiliesPage($family_kpis: AdoptionQueryInput!, $family_school_years: AdoptionQueryInput!, $family_monthly: AdoptionQueryInput!, $parents_services: AdoptionQueryInput!) {')).toBe(true);
     const goals = pageOperation(ESTABLISHMENT_HEAD_DASHBOARD, 'goals', JEAN_MACE, '2026-11-23');
     expect(goals.variables).toEqual({ territory: JEAN_MACE, today: '2026-11-23' });
   });

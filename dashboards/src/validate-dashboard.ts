@@ -146,6 +146,9 @@ export function dashboardProblems(dashboard: DashboardDefinition, options: Valid
     if (ownPage && panel.page !== ownPage) add(`page: ${panel.source} panels belong on the ${ownPage} page`);
     if (panel.source === 'adoption') {
       for (const p of adoptionProblems(panel)) add(p);
+      if (dashboard.calendarPeriodsOnly && panel.compareTo) {
+        add(`compareTo: the comparison period (${panel.compareTo}) is not a calendar period, and this role reads calendar periods only: compare with a series of calendar units (e.g. by school_year over last_2_school_years)`);
+      }
       if (dashboard.calendarPeriodsOnly && options.calendarPeriodProblem && isIn(PERIOD_RULES, panel.period) && isIn(INTERVALS, panel.interval)) {
         for (const today of options.days ?? defaultDays()) {
           const { from, to } = periodOf(panel.period, today);
