@@ -163,8 +163,8 @@ describe('dashboardProblems', () => {
   });
 
   it('throws one error listing every problem', () => {
-    expect(() => assertValidDashboard(withPanels([adoption({ id: 'x', indicators: [] })]))).toThrow(
-      'Invalid dashboard definition:\n- dashboard councillor, panel 0 (x): indicators: name at least one indicator',
+    expect(() => assertValidDashboard(withPanels([adoption({ id: 'x', indicators: [], groupBy: undefined })]))).toThrow(
+      'Invalid dashboard definition:\n- dashboard councillor, panel 0 (x): indicators: name at least one indicator\n- dashboard councillor, panel 0 (x): groupBy: a list of dimensions (empty for none)',
     );
     expect(() => assertValidDashboard(COUNCILLOR_DASHBOARD, { calendarPeriodProblem })).not.toThrow();
   });

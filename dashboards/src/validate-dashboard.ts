@@ -64,13 +64,17 @@ function chartProblem(p: AdoptionPanel): string | undefined {
 
 function adoptionProblems(p: AdoptionPanel): string[] {
   const out: string[] = [];
-  if (!Array.isArray(p.indicators) || !p.indicators.length) out.push('indicators: name at least one indicator');
-  for (const i of p.indicators ?? []) if (!isIn(INDICATORS, i)) out.push(`indicators: unknown indicator "${i}"`);
-  if (new Set(p.indicators).size !== p.indicators?.length) out.push('indicators: an indicator is named twice');
-  for (const d of p.groupBy ?? []) if (!isIn(DIMENSIONS, d)) out.push(`groupBy: unknown dimension "${d}"`);
-  if ((p.groupBy?.length ?? 0) > 2) out.push('groupBy: at most 2 dimensions');
-  if (new Set(p.groupBy).size !== p.groupBy?.length) out.push('groupBy: a dimension is named twice');
-  if (p.groupBy?.includes('months_since_opening')) out.push('groupBy: months_since_opening is answered by deploymentCohorts (source deploymentCohorts)');
+  // Definitions may come from elsewhere than this package's typed files (a report template): check shapes too.
+  const indicators: readonly Indicator[] = Array.isArray(p.indicators) ? p.indicators : [];
+  const groupBy: readonly Dimension[] = Array.isArray(p.groupBy) ? p.groupBy : [];
+  if (!indicators.length) out.push('indicators: name at least one indicator');
+  for (const i of indicators) if (!isIn(INDICATORS, i)) out.push(`indicators: unknown indicator "${i}"`);
+  if (new Set(indicators).size !== indicators.length) out.push('indicators: an indicator is named twice');
+  if (!Array.isArray(p.groupBy)) out.push('groupBy: a list of dimensions (empty for none)');
+  for (const d of groupBy) if (!isIn(DIMENSIONS, d)) out.push(`groupBy: unknown dimension "${d}"`);
+  if (groupBy.length > 2) out.push('groupBy: at most 2 dimensions');
+  if (new Set(groupBy).size !== groupBy.length) out.push('groupBy: a dimension is named twice');
+  if (groupBy.includes('months_since_opening')) out.push('groupBy: months_since_opening is answered by deploymentCohorts (source deploymentCohorts)');
   if (!isIn(INTERVALS, p.interval)) out.push(`interval: unknown interval "${p.interval}"`);
   if (!isIn(PERIOD_RULES, p.period)) out.push(`period: unknown period rule "${p.period}"`);
   if (p.compareTo !== undefined && !isIn(COMPARISONS, p.compareTo)) out.push(`compareTo: unknown comparison "${p.compareTo}"`);
@@ -78,8 +82,6 @@ function adoptionProblems(p: AdoptionPanel): string[] {
   for (const v of filters.profiles ?? []) if (!isIn(PROFILES, v)) out.push(`filters.profiles: unknown profile "${v}"`);
   for (const v of filters.services ?? []) if (!isIn(SERVICES, v)) out.push(`filters.services: unknown service "${v}"`);
   for (const v of filters.devices ?? []) if (!isIn(DEVICES, v)) out.push(`filters.devices: unknown device "${v}"`);
-  const groupBy: readonly Dimension[] = p.groupBy ?? [];
-  const indicators: readonly Indicator[] = p.indicators ?? [];
   const profileKnown = groupBy.includes('profile') || filters.profiles?.length === 1;
   for (const i of indicators) {
     if (isIn(INDICATORS, i) && INDICATOR_DEFINITIONS[i].profile === 'required' && !profileKnown) {
@@ -98,7 +100,7 @@ function adoptionProblems(p: AdoptionPanel): string[] {
   if (p.orderBy && !indicators.includes(p.orderBy.indicator)) out.push(`orderBy: ${p.orderBy.indicator} is not one of the panel's indicators`);
   if (p.orderBy && !groupBy.length) out.push('orderBy: ranks the cells of a breakdown, and the panel has none');
   if (p.first !== undefined && (!Number.isInteger(p.first) || p.first < 0 || p.first > 100)) out.push('first: a whole number of cells between 0 and 100');
-  const chart = chartProblem(p);
+  const chart = Array.isArray(p.groupBy) ? chartProblem(p) : undefined;
   if (chart) out.push(`chart: ${chart}`);
   return out;
 }
