@@ -1,7 +1,11 @@
+import { ADOPTION_SELECTION } from './selections';
 import type { Dimension, Indicator, Profile } from '@ent/contracts';
 
 /** How the API cuts a period into a series (`none` = one value for the whole period). */
 export type Interval = 'none' | 'day' | 'week' | 'month' | 'school_year';
+
+/** What a panel's figures are compared with (the API computes the comparison period). */
+export type Comparison = 'previous_period' | 'same_school_period_last_year';
 
 /** Territory levels of the analytics API (`national` has code `FR`). */
 export type AnalyticsLevel = 'national' | 'region' | 'academie' | 'departement' | 'commune' | 'etablissement';
@@ -35,38 +39,19 @@ export interface AdoptionQueryVariables {
   profiles?: Profile[];
   services?: string[];
   devices?: string[];
+  compareTo?: Comparison;
   orderBy?: { indicator: Indicator; direction: 'asc' | 'desc' };
   first?: number;
 }
 
 /**
- * The document every adoption panel sends: the series points, the total and the cells with every
- * published value (value, secrecy, denominator).
+ * The document one adoption panel sends alone: the series points, the total and the cells with
+ * every published value (value, secrecy, denominator, comparison). A page sends its panels
+ * together (`pageOperation`).
  */
 export const ADOPTION_QUERY = /* GraphQL */ `
   query Adoption($query: AdoptionQueryInput!) {
-    adoption(query: $query) {
-      from
-      to
-      interval
-      asOf
-      establishments
-      establishmentsWithEnrolment
-      points {
-        start
-        end
-        cellCount
-        nextCursor
-        total {
-          values { indicator value suppressed reason missing denominator }
-        }
-        cells {
-          rank
-          dimensions { dimension code label }
-          values { indicator value suppressed reason missing denominator }
-        }
-      }
-    }
+    adoption(query: $query) ${ADOPTION_SELECTION}
   }
 `;
 
@@ -78,6 +63,10 @@ export interface PublishedValue {
   reason: string | null;
   missing: string | null;
   denominator: number | null;
+  /** The same cell in the comparison period (null without `compareTo`). */
+  comparison: Omit<PublishedValue, 'indicator' | 'comparison' | 'change'> | null;
+  /** value − comparison value (points for a rate). */
+  change: number | null;
 }
 
 export interface AdoptionAnswer {
@@ -89,6 +78,7 @@ export interface AdoptionAnswer {
     asOf: string;
     establishments: number;
     establishmentsWithEnrolment: number;
+    comparison: { from: string; to: string; method: string } | null;
     points: {
       start: string;
       end: string;
@@ -98,4 +88,40 @@ export interface AdoptionAnswer {
       cells: { rank: number | null; dimensions: { dimension: Dimension; code: string; label: string }[]; values: PublishedValue[] }[];
     }[];
   };
+}
+
+/** One goal of a `goalProgress` answer (GOAL_PROGRESS_SELECTION). */
+export interface GoalProgressAnswer {
+  goal: {
+    id: number;
+    name: string;
+    indicator: string;
+    profile: string | null;
+    scopeLevel: string;
+    scopeCodes: string[];
+    aggregation: string;
+    target: number;
+    startOn: string;
+    deadline: string;
+  };
+  current: number | null;
+  progress: number | null;
+  projected: number | null;
+  /** achieved, on_track, at_risk, off_track or not_enough_data */
+  status: string;
+  method: string;
+  points: { month: string; value: number | null }[];
+  statusCounts: { status: string; count: number }[];
+  establishments: { uai: string; name: string; current: number | null; progress: number | null; projected: number | null; status: string }[];
+}
+
+/** One point of a `deploymentCohorts` answer (COHORT_SELECTION). */
+export interface CohortPointAnswer {
+  wave: string;
+  waveLabel: string;
+  monthsSinceOpening: number;
+  value: number | null;
+  suppressed: boolean;
+  reason: string | null;
+  missing: string | null;
 }

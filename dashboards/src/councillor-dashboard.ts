@@ -1,43 +1,30 @@
-import type { Dimension, Indicator } from '@ent/contracts';
-import type { AdoptionQueryVariables, AnalyticsTerritory, Interval, PanelFilters } from './adoption-query';
-import { periodOf, type PeriodRule } from './periods';
+import type { DashboardDefinition } from './panel';
 
 /**
- * One panel of a dashboard, as data: what it asks the `adoption` query, never SQL. The period is a
- * rule relative to today, resolved by `panelQuery` when the dashboard is shown.
- */
-export interface PanelDefinition {
-  id: string;
-  /** French title shown above the panel. */
-  title: string;
-  indicators: readonly Indicator[];
-  groupBy: readonly Dimension[];
-  interval: Interval;
-  filters: PanelFilters;
-  orderBy?: { indicator: Indicator; direction: 'asc' | 'desc' };
-  /** Cells shown (at most 100, the API's page). */
-  first?: number;
-  period: PeriodRule;
-}
-
-export interface DashboardDefinition {
-  id: string;
-  title: string;
-  panels: readonly PanelDefinition[];
-}
-
-/**
- * The councillor's dashboard (a département's elected official): adoption of the ENT over the
- * school year, its trend, the establishments to follow, which services and devices are used, and
- * whether priority-education pupils use it as much as the others.
+ * The councillor's dashboard (a département's elected official, aggregates only): adoption of
+ * the ENT per collège against the département's goals, family uptake, the collèges that lag,
+ * the cost per active user. Every period is a calendar period (the API refuses others to this role).
  */
 export const COUNCILLOR_DASHBOARD = {
   id: 'councillor',
   title: 'Tableau de bord de l’élu',
+  calendarPeriodsOnly: true,
+  pages: [
+    { id: 'overview', title: 'Vue d’ensemble', subject: 'territory' },
+    { id: 'map', title: 'Carte', subject: 'territory' },
+    { id: 'establishments', title: 'Collèges', subject: 'territory' },
+    { id: 'establishment', title: 'Un collège', subject: 'establishment' },
+    { id: 'families', title: 'Familles', subject: 'territory' },
+    { id: 'deployment', title: 'Déploiement', subject: 'territory' },
+    { id: 'goals', title: 'Objectifs', subject: 'territory' },
+  ],
   panels: [
     {
       id: 'kpis_school_year',
       title: 'Chiffres clés de l’année scolaire, par profil',
+      page: 'overview',
+      chart: 'key_figures',
+      source: 'adoption',
       indicators: ['visitors', 'visits', 'usage_rate', 'regular_users', 'family_uptake'],
       groupBy: ['profile'],
       interval: 'none',
@@ -47,6 +34,9 @@ export const COUNCILLOR_DASHBOARD = {
     {
       id: 'monthly_by_profile',
       title: 'Visiteurs et taux d’usage par mois et par profil',
+      page: 'overview',
+      chart: 'line',
+      source: 'adoption',
       indicators: ['visitors', 'usage_rate'],
       groupBy: ['profile'],
       interval: 'month',
@@ -56,6 +46,9 @@ export const COUNCILLOR_DASHBOARD = {
     {
       id: 'establishment_ranking',
       title: 'Classement des établissements par adhésion des familles',
+      page: 'families',
+      chart: 'bar',
+      source: 'adoption',
       indicators: ['visitors', 'family_uptake'],
       groupBy: ['establishment'],
       interval: 'none',
@@ -67,6 +60,9 @@ export const COUNCILLOR_DASHBOARD = {
     {
       id: 'weekly_activity',
       title: 'Activité des 13 dernières semaines',
+      page: 'overview',
+      chart: 'line',
+      source: 'adoption',
       indicators: ['visitors', 'visits'],
       groupBy: [],
       interval: 'week',
@@ -76,6 +72,9 @@ export const COUNCILLOR_DASHBOARD = {
     {
       id: 'daily_activity',
       title: 'Activité des 31 derniers jours',
+      page: 'overview',
+      chart: 'bar',
+      source: 'adoption',
       indicators: ['visitors', 'visits'],
       groupBy: [],
       interval: 'day',
@@ -85,6 +84,9 @@ export const COUNCILLOR_DASHBOARD = {
     {
       id: 'service_mix',
       title: 'Services utilisés',
+      page: 'overview',
+      chart: 'bar',
+      source: 'adoption',
       indicators: ['visitors', 'visits', 'service_mix'],
       groupBy: ['service'],
       interval: 'none',
@@ -94,6 +96,9 @@ export const COUNCILLOR_DASHBOARD = {
     {
       id: 'device_mix',
       title: 'Appareils utilisés',
+      page: 'overview',
+      chart: 'bar',
+      source: 'adoption',
       indicators: ['visitors', 'visits', 'device_mix'],
       groupBy: ['device'],
       interval: 'none',
@@ -103,32 +108,212 @@ export const COUNCILLOR_DASHBOARD = {
     {
       id: 'equity_ep',
       title: 'Taux d’usage des élèves selon l’éducation prioritaire',
+      page: 'establishments',
+      chart: 'bar',
+      source: 'adoption',
       indicators: ['usage_rate'],
       groupBy: ['education_prioritaire'],
       interval: 'none',
       filters: { profiles: ['eleve'] },
       period: 'school_year_to_date',
     },
+    {
+      id: 'cost_per_active_user',
+      title: 'Coût par utilisateur actif de l’année scolaire',
+      page: 'overview',
+      chart: 'key_figures',
+      source: 'adoption',
+      indicators: ['cost_per_active_user', 'visitors'],
+      groupBy: [],
+      interval: 'none',
+      filters: {},
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'map_pupil_usage',
+      title: 'Taux d’usage des élèves par collège, le mois dernier',
+      page: 'map',
+      chart: 'map',
+      source: 'adoption',
+      indicators: ['usage_rate', 'visitors'],
+      groupBy: ['establishment'],
+      interval: 'none',
+      filters: { profiles: ['eleve'] },
+      period: 'previous_month',
+    },
+    {
+      id: 'map_family_uptake',
+      title: 'Adhésion des familles par collège depuis la rentrée',
+      page: 'map',
+      chart: 'map',
+      source: 'adoption',
+      indicators: ['family_uptake', 'families_reached'],
+      groupBy: ['establishment'],
+      interval: 'none',
+      filters: {},
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'lagging_pupils',
+      title: 'Collèges où les élèves utilisent le moins l’ENT, le mois dernier',
+      page: 'establishments',
+      chart: 'table',
+      source: 'adoption',
+      indicators: ['usage_rate', 'regular_use_rate', 'visitors'],
+      groupBy: ['establishment'],
+      interval: 'none',
+      filters: { profiles: ['eleve'] },
+      orderBy: { indicator: 'usage_rate', direction: 'asc' },
+      first: 100,
+      period: 'previous_month',
+    },
+    {
+      id: 'teachers_by_establishment',
+      title: 'Taux d’usage des enseignants par collège, le mois dernier',
+      page: 'establishments',
+      chart: 'bar',
+      source: 'adoption',
+      indicators: ['usage_rate', 'regular_use_rate'],
+      groupBy: ['establishment'],
+      interval: 'none',
+      filters: { profiles: ['enseignant'] },
+      orderBy: { indicator: 'usage_rate', direction: 'asc' },
+      first: 100,
+      period: 'previous_month',
+    },
+    {
+      id: 'equity_rurality',
+      title: 'Taux d’usage des élèves, collèges ruraux et urbains',
+      page: 'establishments',
+      chart: 'bar',
+      source: 'adoption',
+      indicators: ['usage_rate'],
+      groupBy: ['rurality'],
+      interval: 'none',
+      filters: { profiles: ['eleve'] },
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'establishment_kpis',
+      title: 'Chiffres clés du collège par profil depuis la rentrée',
+      page: 'establishment',
+      chart: 'key_figures',
+      source: 'adoption',
+      indicators: ['visitors', 'usage_rate', 'regular_use_rate', 'family_uptake'],
+      groupBy: ['profile'],
+      interval: 'none',
+      filters: {},
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'establishment_monthly',
+      title: 'Taux d’usage du collège par mois et par profil',
+      page: 'establishment',
+      chart: 'line',
+      source: 'adoption',
+      indicators: ['usage_rate'],
+      groupBy: ['profile'],
+      interval: 'month',
+      filters: {},
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'establishment_services',
+      title: 'Services utilisés dans le collège',
+      page: 'establishment',
+      chart: 'bar',
+      source: 'adoption',
+      indicators: ['visitors', 'service_mix'],
+      groupBy: ['service'],
+      interval: 'none',
+      filters: {},
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'family_uptake_monthly',
+      title: 'Adhésion des familles par mois',
+      page: 'families',
+      chart: 'line',
+      source: 'adoption',
+      indicators: ['family_uptake', 'families_reached'],
+      groupBy: [],
+      interval: 'month',
+      filters: {},
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'family_school_years',
+      title: 'Familles touchées : cette année scolaire et la précédente',
+      page: 'families',
+      chart: 'bar',
+      source: 'adoption',
+      indicators: ['families_reached', 'family_uptake'],
+      groupBy: [],
+      interval: 'school_year',
+      filters: {},
+      period: 'last_2_school_years',
+    },
+    {
+      id: 'parents_services',
+      title: 'Services utilisés par les parents',
+      page: 'families',
+      chart: 'bar',
+      source: 'adoption',
+      indicators: ['visitors', 'service_mix'],
+      groupBy: ['service'],
+      interval: 'none',
+      filters: { profiles: ['parent'] },
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'parents_devices',
+      title: 'Appareils utilisés par les parents',
+      page: 'families',
+      chart: 'bar',
+      source: 'adoption',
+      indicators: ['visitors', 'device_mix'],
+      groupBy: ['device'],
+      interval: 'none',
+      filters: { profiles: ['parent'] },
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'cohorts_pupils',
+      title: 'Taux d’usage des élèves selon l’ancienneté de l’ENT, par vague',
+      page: 'deployment',
+      chart: 'cohort_lines',
+      source: 'deploymentCohorts',
+      indicator: 'usage_rate',
+      profile: 'eleve',
+    },
+    {
+      id: 'cohorts_families',
+      title: 'Adhésion des familles selon l’ancienneté de l’ENT, par vague',
+      page: 'deployment',
+      chart: 'cohort_lines',
+      source: 'deploymentCohorts',
+      indicator: 'family_uptake',
+    },
+    {
+      id: 'waves_school_year',
+      title: 'Usage par vague de déploiement depuis la rentrée',
+      page: 'deployment',
+      chart: 'table',
+      source: 'adoption',
+      indicators: ['visitors', 'family_uptake'],
+      groupBy: ['wave'],
+      interval: 'none',
+      filters: {},
+      period: 'school_year_to_date',
+    },
+    {
+      id: 'goal_status',
+      title: 'Objectifs du département : où en est-on ?',
+      page: 'goals',
+      chart: 'table',
+      source: 'goalProgress',
+    },
   ],
 } as const satisfies DashboardDefinition;
 
 export type CouncillorPanelId = (typeof COUNCILLOR_DASHBOARD.panels)[number]['id'];
-
-/** The variables of the `adoption` query that a panel sends for a territory on a given day (Europe/Paris). */
-export function panelQuery(panel: PanelDefinition, territory: AnalyticsTerritory, today: string): AdoptionQueryVariables {
-  const { from, to } = periodOf(panel.period, today);
-  const variables: AdoptionQueryVariables = {
-    territory: { level: territory.level, code: territory.code },
-    from,
-    to,
-    interval: panel.interval,
-    indicators: [...panel.indicators],
-    groupBy: [...panel.groupBy],
-  };
-  if (panel.filters.profiles?.length) variables.profiles = [...panel.filters.profiles];
-  if (panel.filters.services?.length) variables.services = [...panel.filters.services];
-  if (panel.filters.devices?.length) variables.devices = [...panel.filters.devices];
-  if (panel.orderBy) variables.orderBy = { ...panel.orderBy };
-  if (panel.first !== undefined) variables.first = panel.first;
-  return variables;
-}

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:queries`
  *
- * Every query of the councillor dashboard (`@ent/dashboards`), through GraphQL and as the same
+ * The adoption queries of the councillor dashboard (`@ent/dashboards`; BENCH_PANELS below), through GraphQL and as the same
  * question answered by scanning the raw events, at 10⁷ and 10⁸ synthetic events. Two GraphQL paths:
  * - `gql`: as a dashboard meets it. Answers are kept while the events of their days do not change
  *   (api/src/analytics/result-cache): the measured runs are answered from kept answers, checked
@@ -25,6 +25,7 @@
  *
  * Environment:
  *   BENCH_SMALL=1        1M / 10M events and 40,000 people (to develop the script)
+ *   BENCH_PANELS=all     every councillor panel the raw scan answers (default: the 8 measured since the start)
  *   BENCH_RUNS=15        measured runs per panel and path (after 2 warm-up runs, and 10 more served
  *                        requests), interleaved; the served GraphQL path is sampled 10 times per run
  *   BENCH_OPTIMIZE=0     skip the second measurement after OPTIMIZE TABLE … FINAL on the rollups
@@ -42,7 +43,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '@ent/config';
-import { ADOPTION_QUERY, COUNCILLOR_DASHBOARD, addDays, panelQuery, parisToday, type AdoptionAnswer, type AnalyticsLevel, type AnalyticsTerritory } from '@ent/dashboards';
+import { ADOPTION_QUERY, COUNCILLOR_DASHBOARD, addDays, adoptionPanels, panelQuery, parisToday, type AdoptionAnswer, type AnalyticsLevel, type AnalyticsTerritory } from '@ent/dashboards';
 import { AuthService } from '../../api/src/auth/auth.service';
 import { createApp } from '../../api/src/bootstrap';
 import { QueryResultCache } from '../../api/src/analytics/result-cache/query-result-cache';
@@ -50,7 +51,7 @@ import { closeStores, openStores } from '../../api/src/stores/open-stores';
 import { freePort, REPO_ROOT } from '../support/product-process';
 import { checkAnswer, type CheckResult } from './support/answer-check';
 import { startGraphqlClient } from './support/graphql-client-process';
-import { rawAnswer, rawQuery, type RawContext } from './support/raw-queries';
+import { rawAnswer, rawQuery, rawScanAnswers, type RawContext } from './support/raw-queries';
 import { syntheticCatalog, writeSyntheticCatalog } from './support/synthetic-catalog';
 import { createPeople, createSlots, EVENTS_PER_SLOT, FIRST_SET_EVENTS_PER_SLOT, insertEvents, planSlots, SESSIONLESS_PERCENT } from './support/synthetic-events';
 
@@ -71,6 +72,15 @@ const KEEP = process.env.BENCH_KEEP === '1';
 const TODAY = process.env.BENCH_TODAY ?? parisToday();
 const [territoryLevel, territoryCode] = (process.env.BENCH_TERRITORY ?? 'departement:70').split(':');
 const TERRITORY: AnalyticsTerritory = { level: territoryLevel as AnalyticsLevel, code: territoryCode };
+
+/**
+ * The councillor's panels measured: the 8 measured since the benchmark exists (comparable from run
+ * to run), or with BENCH_PANELS=all every adoption panel of the dashboard that the raw scan answers too.
+ */
+const MEASURED_SINCE_THE_START = ['kpis_school_year', 'monthly_by_profile', 'establishment_ranking', 'weekly_activity', 'daily_activity', 'service_mix', 'device_mix', 'equity_ep'];
+const PANELS = adoptionPanels(COUNCILLOR_DASHBOARD).filter(
+  (p) => rawScanAnswers({ interval: p.interval, groupBy: [...p.groupBy], compareTo: p.compareTo }) && (process.env.BENCH_PANELS === 'all' || MEASURED_SINCE_THE_START.includes(p.id)),
+);
 
 const FIRST_EVENTS = SMALL ? 1_000_000 : 10_000_000;
 const PEOPLE = SMALL ? 40_000 : 400_000;
@@ -197,7 +207,7 @@ async function main(): Promise<void> {
   const peopleInTerritory = inTerritory.reduce((s, e) => s + Object.values(e.people).reduce((a, b) => a + b, 0), 0);
 
   const header = [
-    `bench:queries — councillor dashboard (${COUNCILLOR_DASHBOARD.panels.length} panels), territory ${TERRITORY.level} ${TERRITORY.code}, today ${TODAY}`,
+    `bench:queries — councillor dashboard (${PANELS.length} panels), territory ${TERRITORY.level} ${TERRITORY.code}, today ${TODAY}`,
     `data: ${catalog.establishments.length} establishments in départements ${DEPARTEMENTS.join(', ')} (${inTerritory.length} in the territory), ${PEOPLE.toLocaleString('en')} people (${peopleInTerritory.toLocaleString('en')} in the territory),`,
     `      ${slots.toLocaleString('en')} person-days from ${FIRST_DAY} to ${TODAY}; ${SESSIONLESS_PERCENT} % of visits without session id.`,
     `      ${SCALES[0].label}: ${FIRST_SET_EVENTS_PER_SLOT} events per person-day (1 visit). ${SCALES[1].label}: the same people, days and person-days with ${EVENTS_PER_SLOT} events`,
@@ -253,7 +263,7 @@ async function main(): Promise<void> {
     console.log(
       `  ${'panel'.padEnd(22)} ${'gql p50'.padStart(8)} ${'gql p95'.padStart(8)} ${'live p50'.padStart(8)} ${'live p95'.padStart(8)} ${'raw p50'.padStart(8)} ${'raw p95'.padStart(8)} ${'raw/gql'.padStart(8)} ${'raw/live'.padStart(8)}  hits  ch  cells  check`,
     );
-    for (const panel of COUNCILLOR_DASHBOARD.panels) {
+    for (const panel of PANELS) {
       const variables = panelQuery(panel, TERRITORY, TODAY);
       const raw = rawQuery(variables, rawContext);
       let answer: AdoptionAnswer | undefined;
@@ -386,7 +396,7 @@ async function main(): Promise<void> {
   const [small, large] = SCALES.map((s) => s.label);
   const find = (scale: string, phase: Phase, panel: string) => results.find((r) => r.scale === scale && r.phase === phase && r.panel === panel) as PanelResult;
   const summaryOf = (phase: Phase) =>
-    COUNCILLOR_DASHBOARD.panels.map((p) => {
+    PANELS.map((p) => {
       const a = find(small, phase, p.id);
       const b = find(large, phase, p.id);
       return {

@@ -45,6 +45,15 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** The intervals and breakdowns the raw scan answers: a panel asking others is left out of the benchmark. */
+const RAW_INTERVALS: readonly AdoptionQueryVariables['interval'][] = ['none', 'day', 'week', 'month'];
+const RAW_DIMENSIONS: readonly string[] = ['profile', 'service', 'device', 'establishment', 'education_prioritaire'];
+
+/** Whether the raw scan answers the same question (no comparison period, an interval and dimensions it knows). */
+export function rawScanAnswers(v: Pick<AdoptionQueryVariables, 'interval' | 'groupBy' | 'compareTo'>): boolean {
+  return !v.compareTo && RAW_INTERVALS.includes(v.interval) && (v.groupBy ?? []).every((d) => RAW_DIMENSIONS.includes(d));
+}
+
 /** Buckets of the API for the intervals the dashboards use (first and last clipped to the period). */
 export function bucketsOf(from: string, to: string, interval: AdoptionQueryVariables['interval']): { start: string; end: string }[] {
   if (interval === 'none') return [{ start: from, end: to }];
