@@ -172,10 +172,12 @@ function population(e: DemoEstablishment, scale: number, rand: () => number): Si
 
 /**
  * Deterministic ENT usage of the demo territory (DOMAIN.md): Haute-Saône's 26 collèges opening in
- * waves (two pilots, then 2012, then 2013 — dates shifted next to today by `demoYearShift`),
- * Haute-Loire's 12 collèges (~60 % of teachers active, few families), Savoie's 18 collèges (~4,500
- * users); weekly rhythm, school holidays of zone A, a busier September start. Events come day by
- * day, visit by visit (login, 1 to 4 services, sometimes logout), as contract v1 events.
+ * waves (two pilots, then 2012, then 2013 — dates shifted next to today by `demoYearShift`), each
+ * wave behind the one before at equal months since opening; Haute-Loire's 12 collèges (~60 % of
+ * teachers active each month, few families), Savoie's 18 collèges (~4,500 distinct users over a
+ * school year); teachers, then pupils, then parents by how often they come; weekly rhythm, school
+ * holidays of zone A, a busier September start. Events come day by day, visit by visit (login,
+ * 1 to 3 services, sometimes logout), as contract v1 events.
  */
 export function* generateDemoEvents(options: DemoEventOptions = {}): Generator<IncomingEventV1> {
   const seed = options.seed ?? 2012;
