@@ -40,11 +40,12 @@ async function main(): Promise<void> {
   const { key } = await runtime.apiKeys.create('bench', 'national');
   const ch = stores.clickhouse;
 
-  // The demo generator at the size asked for (scale grows until there are enough events).
+  // The demo generator at the size asked for (about 510,000 events per unit of scale: the scale
+  // grows until there are enough events).
   // Each round sends new events: the writer remembers the ids it stored, so resending the same ones
   // after a TRUNCATE would (rightly) store nothing.
   const all: IncomingEventV1[] = [];
-  for (const e of generateDemoEvents({ seed: 7, scale: Math.max(1, (EVENTS * ROUNDS) / 2_000_000) })) {
+  for (const e of generateDemoEvents({ seed: 7, scale: Math.max(1, (EVENTS * ROUNDS) / 450_000) })) {
     all.push(e);
     if (all.length >= EVENTS * ROUNDS) break;
   }

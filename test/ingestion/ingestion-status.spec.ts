@@ -71,10 +71,10 @@ describe.each(RELATIONAL_TARGETS.map((t) => t.name))('ingestion status and catal
   it('loads the demo usage through the pipeline, and loading it again stores nothing twice', async () => {
     const today = new Date();
     const uais = ['0430002U', '0702101D'];
-    const first = await loadDemoEvents(t.runtime.pipeline, { scale: 0.2, uais, today, source: 'demo' });
+    const first = await loadDemoEvents(t.runtime.pipeline, { scale: 0.4, uais, today, source: 'demo' });
     expect(first.events).toBeGreaterThan(5000);
     expect(first).toMatchObject({ accepted: first.events, duplicates: 0, rejected: 0 });
-    const again = await loadDemoEvents(t.runtime.pipeline, { scale: 0.2, uais, today, source: 'demo' });
+    const again = await loadDemoEvents(t.runtime.pipeline, { scale: 0.4, uais, today, source: 'demo' });
     expect(again).toMatchObject({ events: first.events, accepted: first.events, duplicates: first.events, rejected: 0 });
     const [row] = await t.clickhouse.query<{ n: number; u: number }>("SELECT count() AS n, uniqExact(event_id) AS u FROM events WHERE source = 'demo'");
     expect([Number(row.n), Number(row.u)]).toEqual([first.events, first.events]);

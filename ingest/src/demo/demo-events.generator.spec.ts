@@ -1,4 +1,4 @@
-import { DEMO_ESTABLISHMENTS } from '@ent/demo';
+import { DEMO_ESTABLISHMENTS, demoEnrolment } from '@ent/demo';
 import { validateEvent } from '../contract/validate-event';
 import { generateDemoEvents } from './demo-events.generator';
 
@@ -35,11 +35,21 @@ describe('demo usage generator', () => {
     expect(onDay('2026-03-10')).toBeGreaterThan(3 * onDay('2026-03-08')); // a Sunday
   });
 
-  it('has weaker family use in Haute-Loire than in Haute-Saône', () => {
-    const share = (dep: string) => {
-      const ofDep = events.filter((e) => e.uai.startsWith(`0${dep}`));
-      return ofDep.filter((e) => e.profile === 'parent').length / ofDep.length;
-    };
-    expect(share('43')).toBeLessThan(share('70') / 2);
+  it('tells Haute-Loire\'s story in a term month: about 60 % of teachers, families weak, teachers far ahead of pupils and parents', () => {
+    const hauteLoire = DEMO_ESTABLISHMENTS.filter((e) => e.departement === '43');
+    const enrolled = hauteLoire.map(demoEnrolment).reduce((a, b) => ({ pupils: a.pupils + b.pupils, families: a.families + b.families, teachers: a.teachers + b.teachers, staff: a.staff + b.staff }));
+    const november = [...generateDemoEvents({ today: new Date('2026-12-01T00:00:00Z'), months: 1.1, uais: hauteLoire.map((e) => e.uai) })].filter((e) =>
+      e.occurred_at.startsWith('2026-11'),
+    );
+    const distinct = (profile: string, key: (e: (typeof november)[number]) => string | undefined) =>
+      new Set(november.filter((e) => e.profile === profile).map(key)).size;
+    const teachers = distinct('enseignant', (e) => e.user_id) / enrolled.teachers;
+    const pupils = distinct('eleve', (e) => e.user_id) / enrolled.pupils;
+    const families = distinct('parent', (e) => e.family_id) / enrolled.families;
+    expect(teachers).toBeGreaterThanOrEqual(0.55);
+    expect(teachers).toBeLessThanOrEqual(0.65);
+    expect(families).toBeLessThan(0.2);
+    expect(pupils).toBeLessThan(teachers);
+    expect(pupils).toBeGreaterThan(families);
   });
 });

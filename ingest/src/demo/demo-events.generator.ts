@@ -6,7 +6,10 @@ import { isSchoolHoliday, parisOffsetHours, seasonWeight, weekdayWeight } from '
 export interface DemoEventOptions {
   /** Same seed, same events (ids included): loading twice stores nothing twice. Default 2012. */
   seed?: number;
-  /** Share of the enrolled people simulated (1 = every pupil, parent, teacher, staff). Default 1. */
+  /**
+   * Share of the enrolled people simulated (1 = every pupil, parent, teacher, staff). Default 1;
+   * below 1, usage rates against the catalog's enrolments shrink in proportion.
+   */
   scale?: number;
   /** Last day of the timeline (events stop at this instant). Default: now. */
   today?: Date;
@@ -19,7 +22,7 @@ export interface DemoEventOptions {
 type Weights<T extends string> = readonly [T, number][];
 
 interface ProfileModel {
-  /** Share of the population that uses the ENT at all, per département. */
+  /** Share of the enrolled people who use the ENT at all once it is fully deployed, per département. */
   adopters: Record<DemoEstablishment['departement'], number>;
   /** Chance that an adopter visits on an ordinary school day. */
   daily: number;
@@ -29,33 +32,41 @@ interface ProfileModel {
   devices: Weights<Device>;
 }
 
-// Haute-Loire: ~60 % of teachers use the ENT, families too little. Savoie: "4,500 users" over
-// 18 collèges. Haute-Saône: a new ENT whose use grows with months since opening (see rampUp).
+// The stories of DOMAIN.md ("Facts from the territories"), read back through the API by
+// test/demo/demo-stories.spec.ts. Monthly usage rate in term time ≈ adopters × the chance an
+// adopter comes at least once in the month (about 0.97 for teachers, 0.9 for pupils, 0.75 for
+// parents at these daily rates):
+// - Haute-Loire: ~60 % of teachers each month, families weak (uptake well under 20 %);
+// - Savoie: "4,500 users" = the adopters of its 18 collèges (0.4 × 7,706 pupils + 0.09 × 8,211
+//   parents + 0.85 × 594 teachers + 0.8 × 346 staff), nearly all seen over a school year;
+// - Haute-Saône: a new ENT whose adopters grow with months since opening, pilots ahead (rampUp);
+// - everywhere teachers come most often, then pupils, then parents (ENTmip: "teachers connect most
+//   often, far ahead of pupils and parents").
 const MODELS: Record<Profile, ProfileModel> = {
   eleve: {
-    adopters: { '70': 0.55, '43': 0.5, '73': 0.33 },
-    daily: 0.25,
+    adopters: { '70': 0.5, '43': 0.42, '73': 0.4 },
+    daily: 0.08,
     hours: [['7', 2], ['8', 1], ['12', 2], ['13', 2], ['17', 4], ['18', 5], ['19', 4], ['20', 3], ['21', 1]],
     services: [['cahier_textes', 30], ['notes', 22], ['messagerie_instantanee', 8], ['accueil', 8], ['ressource_multimedia', 6], ['ressource_documentaire', 5], ['absences', 4], ['manuel_numerique', 7], ['parcours_pedagogique', 5], ['stockage_partage', 5]],
     devices: [['smartphone', 55], ['ordinateur', 35], ['tablette', 10]],
   },
   parent: {
-    adopters: { '70': 0.3, '43': 0.1, '73': 0.15 },
-    daily: 0.12,
+    adopters: { '70': 0.2, '43': 0.1, '73': 0.09 },
+    daily: 0.05,
     hours: [['7', 2], ['12', 2], ['18', 4], ['19', 4], ['20', 5], ['21', 4], ['22', 2]],
     services: [['notes', 35], ['absences', 18], ['cahier_liaison', 14], ['cahier_textes', 15], ['courrier_electronique', 10], ['actualites', 5], ['service_collectivite', 3]],
     devices: [['smartphone', 70], ['ordinateur', 25], ['tablette', 5]],
   },
   enseignant: {
-    adopters: { '70': 0.75, '43': 0.68, '73': 0.7 },
-    daily: 0.5,
+    adopters: { '70': 0.85, '43': 0.65, '73': 0.85 },
+    daily: 0.25,
     hours: [['7', 3], ['8', 4], ['10', 3], ['12', 3], ['14', 3], ['16', 3], ['17', 4], ['20', 3], ['21', 2]],
     services: [['cahier_textes', 30], ['notes', 20], ['services_vie_scolaire', 10], ['messagerie_instantanee', 8], ['stockage_partage', 8], ['parcours_pedagogique', 6], ['gestion_temps', 6], ['ressource_multimedia', 5], ['visioconference', 3], ['gestion_competences', 4]],
     devices: [['ordinateur', 75], ['smartphone', 20], ['tablette', 5]],
   },
   admin_vie_scol_tech: {
     adopters: { '70': 0.85, '43': 0.8, '73': 0.8 },
-    daily: 0.6,
+    daily: 0.2,
     hours: [['8', 5], ['9', 4], ['10', 3], ['11', 3], ['14', 4], ['15', 3], ['16', 3]],
     services: [['services_vie_scolaire', 30], ['absences', 25], ['gestion_temps', 15], ['actualites', 10], ['courrier_electronique', 10], ['reservation_salles_materiels', 10]],
     devices: [['ordinateur', 92], ['smartphone', 6], ['tablette', 2]],
@@ -100,18 +111,34 @@ function uuidFrom(rand: () => number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** A new deployment is used more as months pass (pilots are ahead); long-standing ENTs are steady. */
-function rampUp(openedOn: Date, day: Date): number {
+/**
+ * Haute-Saône's waves: the pilots (volunteer teams since September 2011) ahead, the 2012 wave behind
+ * them, the 2013 collèges last, at equal months since opening.
+ */
+const WAVE_ENTHUSIASM: Record<string, number> = { 'Pilotes 2011': 1, 'Vague 2012': 0.75 };
+const LATER_WAVE_ENTHUSIASM = 0.55;
+
+/**
+ * Share of a collège's would-be adopters who use its ENT on `day`: long-standing ENTs (Haute-Loire,
+ * Savoie) are steady at 1; in Haute-Saône it rises with months since opening (40 % of the wave's
+ * level at opening, all of it after two years).
+ */
+function rampUp(e: DemoEstablishment, openedOn: Date, day: Date): number {
+  if (day < openedOn) return 0;
+  if (e.departement !== '70') return 1;
   const months = (day.getTime() - openedOn.getTime()) / (30.4 * 86400_000);
-  if (months < 0) return 0;
-  return Math.min(1, 0.35 + months / 18);
+  return (WAVE_ENTHUSIASM[e.deployment.wave] ?? LATER_WAVE_ENTHUSIASM) * Math.min(1, 0.4 + (0.6 * months) / 24);
 }
 
 interface SimUser {
   id: string;
   profile: Profile;
   familyId?: string;
-  adopter: boolean;
+  /**
+   * Uniform in [0, 1): the person uses the ENT while it is below the profile's adopter share times
+   * the ramp-up, so adopters are the same people from month to month and more join as it rises.
+   */
+  threshold: number;
   /** Personal intensity around the profile's daily rate. */
   intensity: number;
   device: Device;
@@ -129,7 +156,7 @@ function population(e: DemoEstablishment, scale: number, rand: () => number): Si
         id: `${e.uai.toLowerCase()}.${profile.slice(0, 3)}.${String(i).padStart(4, '0')}`,
         profile,
         familyId: family?.(i),
-        adopter: rand() < model.adopters[e.departement],
+        threshold: rand(),
         intensity: 0.3 + rand() * 1.4,
         device: pick(model.devices, rand()),
       });
@@ -145,10 +172,12 @@ function population(e: DemoEstablishment, scale: number, rand: () => number): Si
 
 /**
  * Deterministic ENT usage of the demo territory (DOMAIN.md): Haute-Saône's 26 collèges opening in
- * waves (two pilots, then 2012, then 2013 — dates shifted next to today by `demoYearShift`),
- * Haute-Loire's 12 collèges (~60 % of teachers active, few families), Savoie's 18 collèges (~4,500
- * users); weekly rhythm, school holidays of zone A, a busier September start. Events come day by
- * day, visit by visit (login, 1 to 4 services, sometimes logout), as contract v1 events.
+ * waves (two pilots, then 2012, then 2013 — dates shifted next to today by `demoYearShift`), each
+ * wave behind the one before at equal months since opening; Haute-Loire's 12 collèges (~60 % of
+ * teachers active each month, few families), Savoie's 18 collèges (~4,500 distinct users over a
+ * school year); teachers, then pupils, then parents by how often they come; weekly rhythm, school
+ * holidays of zone A, a busier September start. Events come day by day, visit by visit (login,
+ * 1 to 3 services, sometimes logout), as contract v1 events.
  */
 export function* generateDemoEvents(options: DemoEventOptions = {}): Generator<IncomingEventV1> {
   const seed = options.seed ?? 2012;
@@ -174,22 +203,22 @@ export function* generateDemoEvents(options: DemoEventOptions = {}): Generator<I
     const offset = parisOffsetHours(day);
     const holiday = isSchoolHoliday(day);
     for (const { e, openedOn, users } of people) {
-      const ramp = e.departement === '70' ? rampUp(openedOn, day) : day >= openedOn ? 1 : 0;
+      const ramp = rampUp(e, openedOn, day);
       if (ramp === 0) continue;
       for (const u of users) {
-        if (!u.adopter) continue;
         const model = MODELS[u.profile];
+        if (u.threshold >= model.adopters[e.departement] * ramp) continue;
         const family = u.profile === 'parent';
-        const p = model.daily * u.intensity * ramp * weekdayWeight(dow, family) * (family && holiday ? 0.3 : season);
+        const p = model.daily * u.intensity * weekdayWeight(dow, family) * (family && holiday ? 0.3 : season);
         if (rand() >= p) continue;
         const hour = Number(pick(model.hours, rand()));
         let t = dayMs + (hour - offset) * 3600_000 + Math.floor(rand() * 3600_000);
         const session = uuidFrom(rand);
         const device = rand() < 0.85 ? u.device : pick(model.devices, rand());
-        const accesses = 1 + Math.floor(rand() * rand() * 4);
+        const accesses = 1 + Math.floor(rand() * rand() * 3);
         const steps: [string, Service][] = [['login', 'accueil']];
         for (let i = 0; i < accesses; i++) steps.push(['access', pick(model.services, rand())]);
-        if (rand() < 0.4) steps.push(['logout', 'accueil']);
+        if (rand() < 0.3) steps.push(['logout', 'accueil']);
         for (const [action, service] of steps) {
           if (t > endMs) break;
           const event: IncomingEventV1 = {

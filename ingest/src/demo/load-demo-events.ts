@@ -24,7 +24,8 @@ export interface LoadDemoOptions extends DemoEventOptions {
  * writer), so the demo exercises the same path as real senders. Deterministic: the same seed,
  * scale and day produce the same event ids, so loading twice stores nothing twice. With the
  * catalog loaded, every demo UAI must be in it (otherwise the events are refused as unknown_uai).
- * Default scale 0.25 (~470,000 events over the last 13 months).
+ * Every enrolled person is simulated (scale 1, about 510,000 events over the last 13 months), so
+ * usage rates against the catalog's enrolments are the ones the demo's stories tell.
  */
 export async function loadDemoEvents(pipeline: IngestionPipeline, options: LoadDemoOptions = {}): Promise<DemoLoadResult> {
   const source = options.source ?? 'demo';
@@ -57,7 +58,7 @@ export async function loadDemoEvents(pipeline: IngestionPipeline, options: LoadD
     void p.finally(() => inFlight.delete(p));
     if (inFlight.size >= 3) await Promise.race(inFlight);
   };
-  for (const event of generateDemoEvents({ scale: 0.25, ...options })) {
+  for (const event of generateDemoEvents(options)) {
     if (failure) break;
     chunk.push({ value: event });
     result.events++;

@@ -10,6 +10,18 @@ export class GoalPointDto {
   value!: number | null;
 }
 
+@ObjectType('GoalMonthToDate')
+export class GoalMonthToDateDto {
+  @Field(() => String, { description: 'First day (the month’s, or the goal’s start)' })
+  from!: string;
+
+  @Field(() => String, { description: 'Today' })
+  to!: string;
+
+  @Field(() => Float, { nullable: true, description: 'null when suppressed (statistical secrecy) or unknown' })
+  value!: number | null;
+}
+
 @ObjectType('GoalProjection')
 export class GoalProjectionDto {
   @Field(() => Float, { nullable: true })
@@ -51,8 +63,14 @@ export class GoalProgressDto extends GoalProjectionDto {
   @Field(() => GoalDto)
   goal!: GoalDto;
 
-  @Field(() => [GoalPointDto])
+  @Field(() => [GoalPointDto], { description: 'Complete months the current value and the projection are read on' })
   points!: GoalPointDto[];
+
+  @Field(() => GoalMonthToDateDto, {
+    nullable: true,
+    description: 'The month not over yet, from its first day to today, apart from the complete months (null when `today` is not today or lies outside the goal)',
+  })
+  monthToDate!: GoalMonthToDateDto | null;
 
   @Field(() => [EstablishmentGoalProgressDto], { description: 'each_establishment goals: every establishment' })
   establishments!: EstablishmentGoalProgressDto[];

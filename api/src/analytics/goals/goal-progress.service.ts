@@ -5,7 +5,7 @@ import { analyticsDayBounds, assertDayArgument } from '../periods/day-bounds.uti
 import type { ScopedTerritory, ScopeService } from '../../scope/scope.service';
 import type { TerritorialScope } from '../../scope/territorial-scope';
 import type { AdoptionService } from '../adoption.service';
-import { addDays, maxDay, minDay, monthEndOf, monthStartOf, parisToday } from '../periods/calendar-days.util';
+import { addDays, maxDay, minDay, monthStartOf, parisToday } from '../periods/calendar-days.util';
 import { projectGoal, type GoalProjection, type GoalStatus } from './goal-projection';
 
 export interface EstablishmentGoalProgress extends GoalProjection {
@@ -13,10 +13,24 @@ export interface EstablishmentGoalProgress extends GoalProjection {
   name: string;
 }
 
+/** The indicator over the month that is not over yet: from its first day (or the goal's start) to today. */
+export interface GoalMonthToDate {
+  from: string;
+  to: string;
+  /** null when suppressed (statistical secrecy) or unknown. */
+  value: number | null;
+}
+
 export interface GoalProgress extends GoalProjection {
   goal: GoalEntity;
-  /** Months the trend was read on (`YYYY-MM-01`, value null when suppressed or unknown). */
+  /** Complete months the current value and the trend were read on (`YYYY-MM-01`, value null when suppressed or unknown). */
   points: { month: string; value: number | null }[];
+  /**
+   * The month to date, apart from the complete months (a few days do not compare with whole
+   * months); null when `today` is not the real today (a past month to date is a free period that
+   * the calendar periods of the aggregate-only roles do not allow) or lies outside the goal.
+   */
+  monthToDate: GoalMonthToDate | null;
   /** `each_establishment` goals: every establishment's own progress, and how many are in each status. */
   establishments: EstablishmentGoalProgress[];
   statusCounts: { status: GoalStatus; count: number }[];
@@ -26,9 +40,10 @@ export const territoriesOfGoal = (g: GoalEntity): ScopedTerritory[] =>
   g.scopeLevel === 'national' ? [{ level: 'national', code: 'FR' }] : g.scopeCodes.map((code) => ({ level: g.scopeLevel as ScopedTerritory['level'], code }));
 
 /**
- * Progress of each goal: the indicator month by month since the goal's start (complete months; the
- * current month only when no month is complete yet), and the projection of its trend to the
- * deadline (goal-projection.ts). An `each_establishment` goal is projected for every establishment
+ * Progress of each goal: the indicator month by month since the goal's start, complete months only
+ * (the month of `today` is never one: its current value and trend would compare a few days with
+ * whole months), the projection of that trend to the deadline (goal-projection.ts), and the month
+ * to date apart. An `each_establishment` goal is projected for every establishment
  * and summarised by status; its headline is the territory's own value.
  */
 export class GoalProgressService {
@@ -36,6 +51,7 @@ export class GoalProgressService {
     private readonly dataSource: DataSource,
     private readonly scopes: ScopeService,
     private readonly adoption: AdoptionService,
+    private readonly realToday: () => string = parisToday,
   ) {}
 
   async progress(scope: TerritorialScope, today: string, territory?: ScopedTerritory): Promise<GoalProgress[]> {
@@ -55,22 +71,27 @@ export class GoalProgressService {
   private async progressOf(scope: TerritorialScope, goal: GoalEntity, today: string): Promise<GoalProgress> {
     const indicator = goal.indicator as Indicator;
     if (!isIndicator(indicator)) throw new Error(`goal ${goal.id} names an unknown indicator ${goal.indicator}`);
-    const lastComplete = monthEndOf(today) === today ? today : addDays(monthStartOf(today), -1);
-    const to = minDay(goal.deadline, lastComplete < monthStartOf(goal.startOn) ? today : lastComplete);
-    const from = monthStartOf(minDay(goal.startOn, to));
+    const lastComplete = addDays(monthStartOf(today), -1);
+    const to = minDay(goal.deadline, lastComplete);
+    const from = monthStartOf(goal.startOn);
     const territories = territoriesOfGoal(goal);
     const perEstablishment = goal.aggregation === 'each_establishment';
-    const answer = await this.adoption.adoption(scope, {
-      territory: territories[0],
-      territories,
-      from,
-      to: maxDay(from, to),
-      interval: 'month',
-      indicators: [indicator],
-      groupBy: perEstablishment ? ['establishment'] : [],
-      profiles: goal.profile ? [goal.profile as Profile] : undefined,
-      unpaginated: true,
-    });
+    const profiles = goal.profile ? [goal.profile as Profile] : undefined;
+    const answer =
+      to < from
+        ? { points: [] }
+        : await this.adoption.adoption(scope, {
+            territory: territories[0],
+            territories,
+            from,
+            to,
+            interval: 'month',
+            indicators: [indicator],
+            groupBy: perEstablishment ? ['establishment'] : [],
+            profiles,
+            unpaginated: true,
+          });
+    const monthToDate = await this.monthToDateOf(scope, goal, indicator, today, profiles);
     const unit = INDICATOR_DEFINITIONS[indicator].unit;
     const monthOf = (start: string) => monthStartOf(start);
     const points = answer.points.map((p) => ({ month: monthOf(p.start), value: p.total.values.get(indicator)?.value ?? null }));
@@ -92,6 +113,24 @@ export class GoalProgressService {
     }
     const counts = new Map<GoalStatus, number>();
     for (const e of establishments) counts.set(e.status, (counts.get(e.status) ?? 0) + 1);
-    return { goal, points, ...headline, establishments, statusCounts: [...counts].map(([status, count]) => ({ status, count })) };
+    return { goal, points, monthToDate, ...headline, establishments, statusCounts: [...counts].map(([status, count]) => ({ status, count })) };
+  }
+
+  private async monthToDateOf(scope: TerritorialScope, goal: GoalEntity, indicator: Indicator, today: string, profiles: Profile[] | undefined): Promise<GoalMonthToDate | null> {
+    if (today !== this.realToday() || today < goal.startOn || today > goal.deadline) return null;
+    const territories = territoriesOfGoal(goal);
+    const from = maxDay(monthStartOf(today), goal.startOn);
+    const answer = await this.adoption.adoption(scope, {
+      territory: territories[0],
+      territories,
+      from,
+      to: today,
+      interval: 'none',
+      indicators: [indicator],
+      groupBy: [],
+      profiles,
+      unpaginated: true,
+    });
+    return { from, to: today, value: answer.points[0]?.total.values.get(indicator)?.value ?? null };
   }
 }
