@@ -41,7 +41,9 @@ if (!process.env.WEB_DIST && webIsStale()) {
   }
   const vitePkg = require.resolve('vite/package.json', { paths: [webDir] });
   const vite = path.join(path.dirname(vitePkg), 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+  // Always a production bundle, whatever NODE_ENV the API runs with (Vite would otherwise build
+  // React's development code when NODE_ENV=development is set).
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) {
     console.error('The web application could not be built (see above).');
     process.exit(1);

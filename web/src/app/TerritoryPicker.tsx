@@ -22,7 +22,6 @@ export function TerritoryPicker() {
       <Label className="territory-picker__label">{t('header.territory')}</Label>
       <Button className="button button--quiet territory-picker__button">
         <SelectValue />
-        <span aria-hidden="true">▾</span>
       </Button>
       <Popover className="popover">
         <ListBox className="menu" items={items}>

@@ -13,9 +13,7 @@ export function UserMenu() {
   return (
     <MenuTrigger>
       <Button className="button button--quiet user-menu__button" aria-label={t('header.userMenu', { name: user.displayName })}>
-        <span aria-hidden="true" className="user-menu__initial">
-          {user.displayName.slice(0, 1).toUpperCase()}
-        </span>
+        <span aria-hidden="true" className="user-menu__initial" data-initial={user.displayName.slice(0, 1).toUpperCase()} />
         <span className="user-menu__name">{user.displayName}</span>
       </Button>
       <Popover className="popover" placement="bottom end">

@@ -24,7 +24,7 @@ export const en: Messages = {
   header: {
     territory: 'Territory',
     territoryAll: 'My whole scope',
-    userMenu: 'Account of {{name}}',
+    userMenu: '{{name}} (account)',
     signOut: 'Sign out',
     signedInAs: 'Signed in: {{email}}',
   },

@@ -22,7 +22,7 @@ export const fr = {
   header: {
     territory: 'Territoire',
     territoryAll: 'Tout mon périmètre',
-    userMenu: 'Compte de {{name}}',
+    userMenu: '{{name}} (compte)',
     signOut: 'Se déconnecter',
     signedInAs: 'Connecté : {{email}}',
   },

@@ -33,6 +33,7 @@ export function PasswordChangePage() {
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (pending) return;
     const found: FieldErrors = {};
     if (!current) found.current = t('password.required');
     if (next.length < 12) found.next = t('password.tooShort');
@@ -93,7 +94,7 @@ export function PasswordChangePage() {
             <Input className="field__input" />
             <FieldError className="field__error">{errors.confirm}</FieldError>
           </TextField>
-          <Button className="button button--primary button--wide" type="submit" isPending={pending}>
+          <Button className="button button--primary button--wide" type="submit" aria-disabled={pending || undefined}>
             {t('password.submit')}
           </Button>
         </Form>

@@ -37,6 +37,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (pending) return;
     const errors: FieldErrors = {};
     if (!email.trim()) errors.email = t('signIn.emailRequired');
     else if (!EMAIL.test(email.trim())) errors.email = t('signIn.emailInvalid');
@@ -69,7 +70,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
         <Input className="field__input" />
         <FieldError className="field__error">{fieldErrors.password}</FieldError>
       </TextField>
-      <Button className="button button--primary button--wide" type="submit" isPending={pending}>
+      <Button className="button button--primary button--wide" type="submit" aria-disabled={pending || undefined}>
         {pending ? t('signIn.submitting') : t('signIn.submit')}
       </Button>
     </Form>
