@@ -103,7 +103,7 @@ describe('the web application in Chromium, against the product started as `npm s
     await page.waitForURL(`${product.baseUrl}/?territoire=national`);
     await page.getByRole('heading', { level: 1, name: "Vue d'ensemble" }).waitFor();
     await page.getByText('Bonjour ').waitFor();
-    expect(await page.locator('dl.facts').innerText()).toBe('Rôle\nAdministration\nPérimètre\nNational (tout le territoire)');
+    expect(await page.locator('dl.facts').innerText()).toBe('Rôle\nAdministrateur\nPérimètre\nNational (tout le territoire)');
     expect(await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allInnerTexts()).toEqual(["Vue d'ensemble", 'Administration']);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshots(page, 'overview');

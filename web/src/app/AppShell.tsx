@@ -25,8 +25,10 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Link className="shell__brand" to={`${PATHS.overview}${search}`}>
             {t('product')}
           </Link>
-          <div className="shell__tools">
+          <div className="shell__territory">
             <TerritoryPicker />
+          </div>
+          <div className="shell__tools">
             <LanguageSwitch />
             <UserMenu />
           </div>

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { safeNext } from '../auth/auth-api';
@@ -21,9 +20,10 @@ export function RequireSession({ children, passwordChange = false }: { children:
     return (
       <div className="page-status" role="alert">
         <p>{t('sessionError')}</p>
-        <Button className="button" onPress={() => void reload()}>
+        {/* A plain button: React Aria stays out of the first chunk (it comes with the pages). */}
+        <button type="button" className="button" onClick={() => void reload()}>
           {t('retry')}
-        </Button>
+        </button>
       </div>
     );
   }

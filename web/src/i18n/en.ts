@@ -7,7 +7,7 @@ export const en: Messages = {
   loading: 'Loading…',
   language: { switchTo: 'Français', switchLabel: 'Passer en français' },
   roles: {
-    admin: 'Administration',
+    admin: 'Administrator',
     councillor: 'Department council',
     rectorate: 'Rectorate',
     project_manager: 'Project manager',

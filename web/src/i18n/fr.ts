@@ -5,7 +5,7 @@ export const fr = {
   loading: 'Chargement…',
   language: { switchTo: 'English', switchLabel: 'Switch to English' },
   roles: {
-    admin: 'Administration',
+    admin: 'Administrateur',
     councillor: 'Conseil départemental',
     rectorate: 'Rectorat',
     project_manager: 'Chef de projet',
