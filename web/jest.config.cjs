@@ -20,5 +20,6 @@ module.exports = {
   moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.{ts,tsx}'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  setupFiles: [path.join(__dirname, 'src/test/jest-setup.cjs')],
   moduleNameMapper: { '\\.css$': path.join(__dirname, 'src/test/style-stub.cjs') },
 };

@@ -82,6 +82,8 @@ describe('the web application in Chromium, against the product started as `npm s
     await page.getByLabel('Mot de passe').fill(oneTimePassword);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choisir votre mot de passe' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshots(page, 'password-change');
     await page.getByLabel('Mot de passe actuel (provisoire)').fill(oneTimePassword);
     await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('a long enough passphrase');
     await page.getByLabel('Confirmez le nouveau mot de passe').fill('a long enough passphrase');
@@ -94,7 +96,7 @@ describe('the web application in Chromium, against the product started as `npm s
     await context.clearCookies({ name: 'ent_session' });
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: "Vue d'ensemble" }).click();
     await page.waitForURL(`${product.baseUrl}/connexion?next=%2F%3Fterritoire%3Dnational`);
-    await page.getByText('Votre session a expiré : reconnectez-vous pour reprendre où vous en étiez.').waitFor();
+    await page.getByText('Votre session a expiré\u00a0: reconnectez-vous pour reprendre où vous en étiez.').waitFor();
     await page.getByLabel('Adresse e-mail').fill('admin@localhost');
     await page.getByLabel('Mot de passe').fill('a long enough passphrase');
     await page.getByRole('button', { name: 'Se connecter' }).click();

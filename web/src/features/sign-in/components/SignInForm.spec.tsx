@@ -61,7 +61,7 @@ describe('the sign-in form', () => {
     fetchMock.mockResolvedValueOnce(answer(429, { error: 'LOCKED_OUT', message: 'Locked.' }, { 'retry-after': '900' }));
     const { user } = setup();
     await fill(user, 'conseiller.70@ent.example.fr', 'essai');
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Trop de tentatives : compte verrouillé. Réessayez dans 15\u00a0minutes.'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Trop de tentatives\u00a0: compte verrouillé. Réessayez dans 15\u00a0minutes.'));
   });
 
   it('says so in English after the language switch', async () => {
