@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', 'data/**', 'scratch/**', '.nx/**', 'bench/results/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', 'data/**', 'scratch/**', '.nx/**', 'bench/results/**', 'web/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -24,6 +24,12 @@ describe.each(RELATIONAL_TARGETS)('sign-in, sessions, CSRF, rate limits and audi
   });
   afterAll(async () => t?.close());
 
+  it('tells the sign-in page, before any session, that only the password form is offered without OIDC', async () => {
+    const res = await new BrowserSession(t.url).request('GET', '/auth/methods');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ password: true, oidc: false });
+  });
+
   it('refuses a malformed sign-in body naming the field, and a wrong password without saying which part is wrong', async () => {
     const b = new BrowserSession(t.url);
     const bad = await b.request('POST', '/auth/login', { email: 'not-an-email', password: 'x' });

@@ -38,6 +38,12 @@ describe.each(RELATIONAL_TARGETS)('single sign-on through the application ($name
     await provider.stop();
   });
 
+  it('tells the sign-in page, before any session, that single sign-on is offered', async () => {
+    const res = await new BrowserSession(t.url).request('GET', '/auth/methods');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ password: true, oidc: true });
+  });
+
   it('signs a person in through the identity provider and maps them by e-mail', async () => {
     provider.nextUser = { sub: 'idp-77', email: 'DANE@ac-clermont.fr', email_verified: true };
     const browser = new BrowserSession(t.url);

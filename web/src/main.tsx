@@ -1,10 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import './styles.css';
+import { App } from './app/App';
+import { createI18n } from './i18n/i18n';
+import './ui/tokens.css';
+import './ui/base.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <App />
+    <App i18n={createI18n()} />
   </StrictMode>,
 );

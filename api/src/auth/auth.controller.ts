@@ -58,6 +58,16 @@ export class AuthController {
     return { signedOut: true };
   }
 
+  /**
+   * How one may sign in on this instance, for the sign-in page (before any session): the password
+   * form always, single sign-on when OIDC is configured. Says nothing about any account.
+   */
+  @Get('methods')
+  @Public()
+  methods() {
+    return { password: true, oidc: this.config.auth.oidc !== undefined };
+  }
+
   @Get('session')
   @SignedIn()
   @AllowedBeforePasswordChange()
